@@ -1,0 +1,115 @@
+package chatlab.kit;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs one step's graders in its own JVM (started by {@link GraderRun}) and writes one line per
+ * check to a results file: {@code PASSED|FAILED <tab> check <tab> escaped message}.
+ *
+ * <p>Arguments: the step's test-classes directory, the results file, and optionally a text: the
+ * run then stops at the first failure whose message contains it (a mutant caught for the right
+ * reason needs no more checks).
+ */
+public final class GraderRunner {
+    private GraderRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path graders = Path.of(args[0]);
+        Path results = Path.of(args[1]);
+        String stopOn = args.length > 2 ? args[2].toLowerCase(Locale.ROOT) : null;
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8), true)) {
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(graders)))
+                    .build();
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, new ResultWriter(out, stopOn));
+        }
+        System.exit(0);
+    }
+
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final class ResultWriter implements TestExecutionListener {
+        private final PrintWriter out;
+        private final String stopOn;
+        private TestPlan plan;
+
+        ResultWriter(PrintWriter out, String stopOn) {
+            this.out = out;
+            this.stopOn = stopOn;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            this.plan = testPlan;
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier test, String reason) {
+            if (test.isTest()) {
+                out.println("SKIPPED\t" + name(test) + "\t" + escape(reason));
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (!test.isTest()) {
+                return;
+            }
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                out.println("PASSED\t" + name(test) + "\t");
+                return;
+            }
+            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("(no message)");
+            out.println("FAILED\t" + name(test) + "\t" + escape(message));
+            if (stopOn != null && message.toLowerCase(Locale.ROOT).contains(stopOn)) {
+                out.flush();
+                System.exit(0);
+            }
+        }
+
+        /** "Task2ServerTest > answers exit with Goodbye ..." */
+        private String name(TestIdentifier test) {
+            StringBuilder name = new StringBuilder(test.getDisplayName());
+            for (TestIdentifier parent = plan.getParent(test).orElse(null); parent != null;
+                 parent = plan.getParent(parent).orElse(null)) {
+                if (parent.getParentId().isPresent()) {
+                    name.insert(0, parent.getDisplayName() + " > ");
+                }
+            }
+            return escape(name.toString());
+        }
+    }
+}

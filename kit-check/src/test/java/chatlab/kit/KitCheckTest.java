@@ -1,0 +1,104 @@
+package chatlab.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+
+/**
+ * The kit check (SPEC §2.4): for every step, its graders pass on the solution, every one of them
+ * fails on the untouched starter with a TODO message, every mutant of the catalogue is caught by
+ * a grader whose message names the real cause, and starter and solution have the same public API.
+ */
+class KitCheckTest {
+    static final List<Step> STEPS = List.of(
+            new Step(1, "step1-one-to-one", Step1Mutants.ALL));
+
+    @TestFactory
+    Stream<DynamicNode> every_step() {
+        return STEPS.stream().map(step -> dynamicContainer(step.toString(), Stream.concat(
+                Stream.of(
+                        dynamicTest("the graders all pass on the solution", () -> gradersPassOnSolution(step)),
+                        dynamicTest("every grader fails on the untouched starter, with a TODO message",
+                                () -> gradersFailOnStarter(step)),
+                        dynamicTest("starter and solution expose the same public API", () -> sameApi(step))),
+                step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant)))));
+    }
+
+    private static void gradersPassOnSolution(Step step) throws Exception {
+        GraderRun run = GraderRun.of(step, List.of(Step.solutionClasses()), null);
+        List<GraderRun.Result> failed = run.results().stream().filter(result -> !result.passed()).toList();
+        assertThat(failed)
+                .as("graders of %s that fail on the reference solution (output in %s):%n%s", step, run.log(),
+                        failed.stream().map(r -> "- " + r.check() + "\n" + r.message()).collect(Collectors.joining("\n")))
+                .isEmpty();
+        assertThat(run.results()).as("the graders of %s", step).hasSizeGreaterThan(10);
+    }
+
+    private static void gradersFailOnStarter(Step step) throws Exception {
+        GraderRun run = GraderRun.of(step, List.of(), null);
+        String todo = "TODO(step " + step.number() + ")";
+        List<String> wrong = new ArrayList<>();
+        for (GraderRun.Result result : run.results()) {
+            if (result.passed()) {
+                wrong.add("- passes on the starter, so it asserts nothing: " + result.check());
+            } else if (!result.message().contains(todo)) {
+                wrong.add("- fails without naming the TODO: " + result.check() + "\n" + result.message());
+            }
+        }
+        assertThat(wrong).as("graders of %s on the untouched starter (output in %s):%n%s", step, run.log(),
+                String.join("\n", wrong)).isEmpty();
+    }
+
+    private static void sameApi(Step step) throws Exception {
+        List<String> solutionClasses = PublicApi.classesIn(Step.solutionClasses(), step.packagePath());
+        List<String> todoClasses = new ArrayList<>();
+        for (String name : PublicApi.classesIn(step.starterClasses(), step.packagePath())) {
+            if (PublicApi.hasTodo(step.starterClasses(), step.packagePath(), name, step.number())) {
+                todoClasses.add(name);
+            }
+        }
+        assertThat(solutionClasses)
+                .as("the solution of %s must complete exactly the starter's classes that have TODOs", step)
+                .containsExactlyElementsOf(todoClasses);
+        for (String name : solutionClasses) {
+            String className = step.packageName() + "." + name;
+            TreeSet<String> starter = PublicApi.describe(className, List.of(step.starterClasses()));
+            TreeSet<String> solution = PublicApi.describe(className,
+                    List.of(Step.solutionClasses(), step.starterClasses()));
+            assertThat(solution).as("public API of %s: solution vs starter", className)
+                    .containsExactlyElementsOf(starter);
+        }
+    }
+
+    private static DynamicTest mutantIsCaught(Step step, Mutant mutant) {
+        return dynamicTest("catches mutant " + mutant.id() + ": " + mutant.mistake(), () -> {
+            Path classes = MutantCompiler.compile(step, mutant);
+            GraderRun run = GraderRun.of(step, List.of(classes, Step.solutionClasses()), mutant.cause());
+            String cause = mutant.cause().toLowerCase(Locale.ROOT);
+            boolean caught = run.results().stream()
+                    .anyMatch(result -> !result.passed() && result.message().toLowerCase(Locale.ROOT).contains(cause));
+            List<GraderRun.Result> failed = run.results().stream().filter(result -> !result.passed()).toList();
+            assertThat(caught)
+                    .as("mutant %s of %s (%s) must be caught by a grader whose message says \"%s\"; %s (output in %s)",
+                            mutant.id(), step, mutant.mistake(), mutant.cause(),
+                            failed.isEmpty() ? "no grader failed at all"
+                                    : "the graders that failed said:\n" + failed.stream()
+                                            .map(r -> "- " + r.check() + "\n" + r.message())
+                                            .collect(Collectors.joining("\n")),
+                            run.log())
+                    .isTrue();
+        });
+    }
+}
