@@ -9,6 +9,7 @@ import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Task;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,23 +146,24 @@ class Task2ServerTest {
 
     @Test
     void ends_the_chat_cleanly_when_the_client_vanishes() {
-        Peer client = lab.connect("test client", startServer(true));
-        client.send("hello");
-        client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the first message.", "");
-        client.close();
-        lab.awaitFinished(server, "The client closed the connection without exit: the chat is over.", VANISHED);
-        expectNoStackTrace();
+        chatThenLose(Peer::close, "The client closed the connection without exit: the chat is over.");
     }
 
     @Test
     void ends_the_chat_cleanly_when_the_connection_is_reset() {
+        chatThenLose(Peer::reset, "The client's connection was reset (the program was killed): the chat is over.");
+    }
+
+    /** One turn of chat, then the client goes away as {@code leave} does. */
+    private void chatThenLose(Consumer<Peer> leave, String what) {
         Peer client = lab.connect("test client", startServer(true));
         client.send("hello");
         client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the first message.", "");
-        client.reset();
-        lab.awaitFinished(server, "The client's connection was reset (the program was killed): the chat is over.",
-                VANISHED);
-        expectNoStackTrace();
+        leave.accept(client);
+        lab.awaitFinished(server, what, VANISHED);
+        assertThat(console.printed())
+                .as("A client that goes away is an ordinary event: log it in one line, never a stack trace.")
+                .doesNotContain("\tat ", "Exception in thread");
     }
 
     /** The message shows on a line of its own: its trailing line break was removed before printing. */
@@ -172,11 +174,5 @@ class Task2ServerTest {
                         + "break. Remove one trailing \\n or \\r\\n (ChatProtocol.decode) before using it.",
                         Bytes.quote(message))
                 .isFalse();
-    }
-
-    private void expectNoStackTrace() {
-        assertThat(console.printed())
-                .as("A client that goes away is an ordinary event: log it in one line, never a stack trace.")
-                .doesNotContain("\tat ", "Exception in thread");
     }
 }

@@ -34,12 +34,19 @@ class Task3ClientTest {
         return lab.accept(fakeServer);
     }
 
-    @Test
-    void sends_each_typed_line_as_its_bytes_and_prints_the_answer() {
-        console.type("hello", "how are you?");
+    /** Starts the client with "hello" typed, and receives it: the chat is under way. */
+    private Peer startChatting() {
+        console.type("hello");
         Peer server = startClient();
         server.expect("hello", "The client should send the typed line, as its UTF-8 bytes, nothing added.",
                 "Send ChatProtocol.encode(line): no line break, no padding; a write of its bytes is the message.");
+        return server;
+    }
+
+    @Test
+    void sends_each_typed_line_as_its_bytes_and_prints_the_answer() {
+        Peer server = startChatting();
+        console.type("how are you?");
         server.send("hi there");
         lab.awaitPrinted(console, "hi there", "the server's answer", "Read the answer and print it, e.g. \"Server: hi there\".");
         server.expect("how are you?", "After the answer, the client should send the next typed line.",
@@ -48,9 +55,7 @@ class Task3ClientTest {
 
     @Test
     void prints_the_answer_without_a_trailing_line_break() {
-        console.type("hello");
-        Peer server = startClient();
-        server.expect("hello", "The client should send the typed line.", "");
+        Peer server = startChatting();
         server.send("from netcat\n");
         lab.awaitPrinted(console, "from netcat", "the server's answer", "Print the answer the server sent.");
         lab.await("the client to ask for the next message", () -> console.printed().endsWith("Client: "),
@@ -114,9 +119,7 @@ class Task3ClientTest {
 
     @Test
     void ends_when_the_server_sends_exit() {
-        console.type("hello");
-        Peer server = startClient();
-        server.expect("hello", "The client should send the typed line.", "");
+        Peer server = startChatting();
         server.send("exit");
         lab.awaitFinished(client, "The server sent exit: it ended the chat, so the client's run() should return "
                 + "without waiting for more typing.", "Check every answer with ChatProtocol.isExit. " + ENDS);
@@ -126,18 +129,14 @@ class Task3ClientTest {
 
     @Test
     void ends_cleanly_when_the_server_closes_the_connection() {
-        console.type("hello");
-        Peer server = startClient();
-        server.expect("hello", "The client should send the typed line.", "");
+        Peer server = startChatting();
         server.close();
         lab.awaitFinished(client, "The server closed the connection: the client's run() should return normally.", ENDS);
     }
 
     @Test
     void ends_cleanly_when_the_connection_is_reset() {
-        console.type("hello");
-        Peer server = startClient();
-        server.expect("hello", "The client should send the typed line.", "");
+        Peer server = startChatting();
         server.reset();
         lab.awaitFinished(client, "The server's connection was reset: the client's run() should return normally.",
                 "A reset makes read() throw an IOException: catch it, say the connection was lost, and return.");
