@@ -35,7 +35,8 @@ final class MutantCompiler {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
-        String classPath = Step.solutionClasses() + File.pathSeparator + step.starterClasses();
+        String classPath = Step.solutionClasses() + File.pathSeparator + step.starterClasses()
+                + File.pathSeparator + System.getProperty("java.class.path");
         boolean ok = javac.getTask(errors, null, null,
                 List.of("--release", "17", "-encoding", "UTF-8", "-nowarn", "-cp", classPath, "-d", classes.toString()),
                 null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(sourceFile.toFile())

@@ -45,7 +45,10 @@ final class PublicApi {
 
     /** The class's API as sorted lines, loaded from the given folders (first wins). */
     static TreeSet<String> describe(String className, List<Path> classPath) throws IOException, ClassNotFoundException {
-        URL[] urls = classPath.stream().map(PublicApi::url).toArray(URL[]::new);
+        // The kit's own class path (common, the JDK-only given code) comes after the folders compared.
+        URL[] urls = Stream.concat(classPath.stream(),
+                        Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of))
+                .map(PublicApi::url).toArray(URL[]::new);
         try (URLClassLoader loader = new URLClassLoader(urls, PublicApi.class.getClassLoader().getParent())) {
             Class<?> type = Class.forName(className, false, loader);
             TreeSet<String> api = new TreeSet<>();

@@ -1,5 +1,7 @@
 package chatlab.step1;
 
+import chatlab.common.CommandLine;
+import chatlab.common.Terminal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package chatlab.step1;
 
+import chatlab.common.CommandLine;
 import java.util.Set;
 
 /**

@@ -1,4 +1,4 @@
-package chatlab.step1;
+package chatlab.common;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Given, done: reads {@code --flag value} (or {@code --flag=value}) and on/off {@code --switch}
+ * Given, done, shared by every step: reads {@code --flag value} (or {@code --flag=value}) and on/off {@code --switch}
  * arguments. A bad command line is an {@link IllegalArgumentException} whose message says what is
  * wrong; {@link #parseOrExit} turns it into usage on stderr and exit status 2.
  */
-final class CommandLine {
+public final class CommandLine {
     private final Map<String, String> values;
     private final Set<String> switches;
 
@@ -21,7 +21,7 @@ final class CommandLine {
         this.switches = switches;
     }
 
-    static CommandLine parse(String[] args, Set<String> valueFlags, Set<String> switchFlags) {
+    public static CommandLine parse(String[] args, Set<String> valueFlags, Set<String> switchFlags) {
         Map<String, String> values = new HashMap<>();
         Set<String> switches = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -49,7 +49,7 @@ final class CommandLine {
         return new CommandLine(values, switches);
     }
 
-    String text(String flag, String fallback) {
+    public String text(String flag, String fallback) {
         String value = values.getOrDefault(flag, fallback);
         if (value.isBlank()) {
             throw new IllegalArgumentException(flag + " needs a value");
@@ -58,7 +58,7 @@ final class CommandLine {
     }
 
     /** A TCP port: 0 asks the system for any free port. */
-    int port(String flag, int fallback) {
+    public int port(String flag, int fallback) {
         String value = values.get(flag);
         if (value == null) {
             return fallback;
@@ -74,12 +74,29 @@ final class CommandLine {
         throw new IllegalArgumentException(flag + " must be a number from 0 to 65535, not '" + value + "'");
     }
 
-    boolean has(String flag) {
+    /** A whole number from {@code min} up. */
+    public int atLeast(String flag, int min, int fallback) {
+        String value = values.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with the value that was given.
+        }
+        throw new IllegalArgumentException(flag + " must be a whole number of at least " + min + ", not '" + value + "'");
+    }
+
+    public boolean has(String flag) {
         return switches.contains(flag);
     }
 
     /** For main(): --help prints usage and exits 0; a bad command line prints usage and exits 2. */
-    static <T> T parseOrExit(String[] args, String usage, Function<String[], T> parser) {
+    public static <T> T parseOrExit(String[] args, String usage, Function<String[], T> parser) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(usage);
             System.exit(0);

@@ -1,4 +1,4 @@
-package chatlab.step1;
+package chatlab.common;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -9,28 +9,28 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Given, done: the real keyboard and screen, both UTF-8 like the wire. The programs take them as
+ * Given, done, shared by every step: the real keyboard and screen, both UTF-8 like the wire. The programs take them as
  * plain {@link BufferedReader} and {@link PrintStream}, so the graders can hand them scripted ones.
  */
-final class Terminal {
+public final class Terminal {
     private Terminal() {
     }
 
-    static BufferedReader keyboard() {
+    public static BufferedReader keyboard() {
         return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
 
-    static PrintStream screen() {
+    public static PrintStream screen() {
         return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
     /** What main() runs: a chat that may fail on the network. */
-    interface Program {
+    public interface Program {
         void run() throws IOException;
     }
 
     /** Runs the program; if it cannot listen or connect, says why on stderr and exits 1. */
-    static void runOrExit(String doing, Program program) {
+    public static void runOrExit(String doing, Program program) {
         try {
             program.run();
         } catch (IOException e) {
