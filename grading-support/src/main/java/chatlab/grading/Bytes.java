@@ -91,7 +91,7 @@ public final class Bytes {
         } else if (at >= expected.length) {
             why = "received has " + (actual.length - expected.length) + " byte(s) more: " + quote(Arrays.copyOfRange(actual, at, actual.length));
         } else {
-            why = "expected " + escapeByte(expected[at] & 0xFF) + ", received " + escapeByte(actual[at] & 0xFF);
+            why = "expected '" + escapeByte(expected[at] & 0xFF) + "', received '" + escapeByte(actual[at] & 0xFF) + "'";
         }
         return expectedLine + "\n" + actualLine + "\n" + " ".repeat(column) + "^ first difference at byte " + at + ": " + why;
     }

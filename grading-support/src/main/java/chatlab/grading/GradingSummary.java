@@ -82,12 +82,12 @@ public final class GradingSummary implements TestExecutionListener {
         int earned = 0;
         TaskTally next = null;
         StringBuilder out = new StringBuilder();
-        String rule = "-".repeat(72);
+        String rule = "-".repeat(78);
         out.append('\n').append(rule).append('\n')
                 .append(" Step ").append(step).append(": your progress\n")
                 .append(rule).append('\n');
         for (TaskTally tally : tasks.values()) {
-            out.append(String.format(" %s Task %d  %-44s %3d/%-3d checks%n",
+            out.append(String.format(" %s Task %d  %-50s %3d/%-3d checks%n",
                     tally.passed == tally.checks ? "[x]" : "[ ]", tally.task.number(), tally.task.title(),
                     tally.passed, tally.checks));
             checks += tally.checks;

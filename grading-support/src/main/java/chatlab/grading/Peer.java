@@ -22,7 +22,12 @@ public final class Peer implements AutoCloseable {
     /** What a bounded read got, and why it stopped. */
     public record Reading(byte[] data, Ending ending, String detail) {
         public String describe() {
-            String got = data.length == 0 ? "nothing" : Bytes.quote(data);
+            return describe(Bytes::quote);
+        }
+
+        /** Like {@link #describe()}, with the bytes shown by {@code render}. */
+        public String describe(java.util.function.Function<byte[], String> render) {
+            String got = data.length == 0 ? "nothing" : render.apply(data);
             return switch (ending) {
                 case COMPLETE -> got;
                 case CLOSED -> got + ", then the connection was closed";
@@ -48,6 +53,10 @@ public final class Peer implements AutoCloseable {
         this.stopReason = stopReason;
     }
 
+    Transcript transcript() {
+        return transcript;
+    }
+
     public String who() {
         return who;
     }
@@ -64,6 +73,11 @@ public final class Peer implements AutoCloseable {
     /** Sends the bytes in one write. */
     public void send(byte[] data) {
         transcript.sent(who, data);
+        write(data);
+    }
+
+    /** Sends without a transcript entry: the caller records what the bytes mean. */
+    void write(byte[] data) {
         try {
             socket.getOutputStream().write(data);
             socket.getOutputStream().flush();
@@ -78,36 +92,54 @@ public final class Peer implements AutoCloseable {
      * Bytes that arrive in the same read beyond {@code wanted} are kept too, so extra bytes show.
      */
     public Reading read(int wanted, Duration timeout) {
+        return read(wanted, timeout, false);
+    }
+
+    /** Reads exactly {@code count} bytes, never more (the rest stays for the next read), within the time. */
+    public Reading readExactly(int count, Duration timeout) {
+        return read(count, timeout, true, true);
+    }
+
+    /** Like {@link #readExactly}, without a transcript entry: the caller records what the bytes mean. */
+    Reading readExactlyUnrecorded(int count, Duration timeout) {
+        return read(count, timeout, true, false);
+    }
+
+    private Reading read(int wanted, Duration timeout, boolean exact) {
+        return read(wanted, timeout, exact, true);
+    }
+
+    private Reading read(int wanted, Duration timeout, boolean exact, boolean record) {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] buffer = new byte[Math.max(wanted, 8192)];
+        byte[] buffer = new byte[exact ? Math.min(wanted, 65_536) : Math.max(wanted, 8192)];
         try {
             InputStream in = socket.getInputStream();
             while (got.size() < wanted) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    return done(got, Ending.TIMED_OUT, Timeouts.describe(timeout));
+                    return done(got, Ending.TIMED_OUT, Timeouts.describe(timeout), record);
                 }
                 String stop = stopReason.get();
                 if (stop != null) {
-                    return done(got, Ending.ABORTED, stop);
+                    return done(got, Ending.ABORTED, stop, record);
                 }
                 socket.setSoTimeout((int) Math.max(1, Math.min(left, SLICE_MILLIS)));
                 try {
-                    int count = in.read(buffer);
+                    int count = in.read(buffer, 0, exact ? Math.min(buffer.length, wanted - got.size()) : buffer.length);
                     if (count == -1) {
-                        return done(got, Ending.CLOSED, "");
+                        return done(got, Ending.CLOSED, "", record);
                     }
                     got.write(buffer, 0, count);
                 } catch (SocketTimeoutException slice) {
                     // Nothing yet; look at the clock and the program, then read again.
                 }
             }
-            return done(got, Ending.COMPLETE, "");
+            return done(got, Ending.COMPLETE, "", record);
         } catch (SocketException e) {
-            return done(got, Ending.RESET, e.getMessage());
+            return done(got, Ending.RESET, e.getMessage(), record);
         } catch (IOException e) {
-            return done(got, Ending.RESET, e.toString());
+            return done(got, Ending.RESET, e.toString(), record);
         }
     }
 
@@ -131,10 +163,7 @@ public final class Peer implements AutoCloseable {
         if (reading.data().length == 0) {
             message.append("  expected: ").append(Bytes.quote(expected)).append('\n')
                     .append("  received: ").append(reading.describe()).append('\n');
-            if (reading.ending() == Ending.TIMED_OUT) {
-                message.append("Nothing arrived within ").append(Timeouts.describe(Timeouts.REPLY))
-                        .append(". If your code wrote it, did you flush? Is it still waiting for input?\n");
-            }
+            message.append(silence(reading));
         } else {
             message.append(Bytes.comparison(expected, reading.data())).append('\n');
             if (reading.ending() != Ending.COMPLETE) {
@@ -146,6 +175,14 @@ public final class Peer implements AutoCloseable {
 
     public void expect(String expected, String what, String hint) {
         expect(Bytes.utf8(expected), what, hint);
+    }
+
+    /** The likely causes when nothing at all arrived in time; empty for any other reading. */
+    static String silence(Reading reading) {
+        return reading.ending() == Ending.TIMED_OUT && reading.data().length == 0
+                ? "Nothing arrived within " + reading.detail() + ". If your code wrote it, did you flush? "
+                + "Is it still waiting to read something?\n"
+                : "";
     }
 
     /** Expects the other side to close the connection (an end of stream, or a reset). */
@@ -161,13 +198,18 @@ public final class Peer implements AutoCloseable {
         throw new AssertionError(what + "\n  expected: the connection to be closed\n  but: " + got + "\n" + hint);
     }
 
-    /** Expects no bytes to arrive for a while; the connection closing meanwhile is not a failure. */
+    /** Expects nothing to happen for a while: no bytes arrive, and the connection stays open. */
     public void expectNothing(Duration window, String what, String hint) {
         Reading reading = listen(window);
-        if (reading.data().length > 0) {
+        if (reading.data().length > 0 || reading.ending() != Ending.TIMED_OUT) {
             throw new AssertionError(what + "\n  expected: nothing for " + Timeouts.describe(window)
-                    + "\n  received: " + reading.describe() + "\n" + hint);
+                    + ", the connection still open\n  received: " + reading.describe() + "\n" + hint);
         }
+    }
+
+    /** Talks in frames of {@code headerSize}-byte headers (steps 2 to 4) over this connection. */
+    public FramedPeer framed(int headerSize) {
+        return new FramedPeer(this, headerSize);
     }
 
     /** Closes so that the other side sees a reset (RST), as when a program is killed mid-chat. */
@@ -194,9 +236,9 @@ public final class Peer implements AutoCloseable {
         }
     }
 
-    private Reading done(ByteArrayOutputStream got, Ending ending, String detail) {
+    private Reading done(ByteArrayOutputStream got, Ending ending, String detail, boolean record) {
         byte[] data = got.toByteArray();
-        if (data.length > 0) {
+        if (record && data.length > 0) {
             transcript.received(who, data);
         }
         return new Reading(data, ending, detail);

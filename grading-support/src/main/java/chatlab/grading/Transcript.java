@@ -23,9 +23,14 @@ public final class Transcript {
         add("<- " + who + " received " + Bytes.preview(data));
     }
 
+    /** A whole frame the test sent (steps 2 to 4). */
+    public void sentFrame(String who, byte[] header, byte[] body) {
+        add("-> " + who + " sent frame " + Bytes.preview(body) + "  [header " + Frames.describeHeader(header) + "]");
+    }
+
     /** A line the test typed at a program's console. */
     public void typed(String console, String line) {
-        add(">> typed at " + console + ": " + Bytes.quote(line));
+        add(">> typed at " + console + ": " + Bytes.preview(Bytes.utf8(line)));
     }
 
     /** Anything else worth knowing: a connection made or closed, an end of input. */

@@ -24,7 +24,7 @@ class BytesTest {
                 "  received: \"Goodbye!\\n\"",
                 "                     ^ first difference at byte 8: received has 1 byte(s) more: \"\\n\""));
         assertThat(Bytes.comparison(Bytes.utf8("abc"), Bytes.utf8("abd")))
-                .endsWith("^ first difference at byte 2: expected c, received d");
+                .endsWith("^ first difference at byte 2: expected 'c', received 'd'");
         assertThat(Bytes.comparison(Bytes.utf8("abc"), Bytes.utf8("ab")))
                 .endsWith("^ first difference at byte 2: received is 1 byte(s) short");
     }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  */
 class KitCheckTest {
     static final List<Step> STEPS = List.of(
-            new Step(1, "step1-one-to-one", Step1Mutants.ALL));
+            new Step(1, "step1-one-to-one", Step1Mutants.ALL),
+            new Step(2, "step2-framed", Step2Mutants.ALL));
 
     @TestFactory
     Stream<DynamicNode> every_step() {

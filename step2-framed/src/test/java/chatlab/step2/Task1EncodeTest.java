@@ -1,0 +1,76 @@
+package chatlab.step2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.grading.Bytes;
+import chatlab.grading.Frames;
+import chatlab.grading.Lab;
+import chatlab.grading.Task;
+import chatlab.grading.Thrown;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Task(step = 2, number = 1, title = "FrameCodec.encode: header, then body")
+class Task1EncodeTest {
+    private static final String LAYOUT = "A frame is the header, exactly headerSize bytes: the message's length in "
+            + "bytes (UTF-8 bytes, not characters), as ASCII digits, left-aligned, padded with spaces; then the "
+            + "message's UTF-8 bytes. String.format(\"%-\" + headerSize + \"d\", length) makes the header.";
+
+    @RegisterExtension
+    final Lab lab = new Lab();
+
+    @ParameterizedTest(name = "encode({0}) with an 8-byte header")
+    @CsvSource(delimiter = '|', value = {
+            "hello          | 5       hello",
+            "héllo          | 6       héllo",
+            "👋             | 4       👋",
+            "a b  c         | 6       a b  c",
+            "ça va 👍 世界   | 18      ça va 👍 世界"})
+    void gives_the_exact_bytes_of_the_frame(String message, String frame) {
+        expectFrame(new FrameCodec(8, 65_536), message, Bytes.utf8(frame));
+    }
+
+    @Test
+    void frames_the_empty_message_as_a_header_alone() {
+        expectFrame(new FrameCodec(8, 65_536), "", Bytes.utf8("0       "));
+    }
+
+    @Test
+    void pads_the_header_to_exactly_the_header_size() {
+        FrameCodec seed000 = new FrameCodec(1024, 65_536);
+        expectFrame(seed000, "hello", Frames.encode("hello", 1024));
+        FrameCodec seed002 = new FrameCodec(128, 65_536);
+        expectFrame(seed002, "!DISCONNECT!", Frames.encode("!DISCONNECT!", 128));
+    }
+
+    @Test
+    void accepts_a_message_of_exactly_the_maximum_size_and_refuses_one_byte_more() {
+        FrameCodec codec = new FrameCodec(8, 10);
+        expectFrame(codec, "é".repeat(5), Frames.encode("é".repeat(5), 8));
+        String tooLong = "é".repeat(5) + "!";
+        Throwable thrown = Thrown.by(() -> codec.encode(tooLong));
+        assertThat(thrown)
+                .as("encode(%s) with maxMessageBytes 10 should throw IllegalArgumentException: the message is 11 bytes "
+                        + "(UTF-8 bytes, not characters: it has 6). It returned normally, or threw %s.",
+                        Bytes.quote(tooLong), thrown)
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void expectFrame(FrameCodec codec, String message, byte[] expected) {
+        byte[] actual = codec.encode(message);
+        if (Arrays.equals(expected, actual)) {
+            return;
+        }
+        int headerSize = codec.headerSize();
+        String header = actual.length >= headerSize
+                ? "\n  header received: " + Frames.describeHeader(Arrays.copyOf(actual, headerSize))
+                + "\n  header expected: " + Frames.describeHeader(Arrays.copyOf(expected, headerSize))
+                : "";
+        throw new AssertionError("FrameCodec(" + headerSize + ", " + codec.maxMessageBytes() + ").encode("
+                + Bytes.quote(message) + ") is not the frame the protocol says.\n"
+                + Bytes.comparison(expected, actual) + header + "\n" + LAYOUT);
+    }
+}
