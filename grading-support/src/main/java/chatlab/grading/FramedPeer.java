@@ -8,6 +8,9 @@ import java.util.Arrays;
 
 /** A {@link Peer} that talks in frames: what it sends and expects is framed by the graders' own {@link Frames}. */
 public final class FramedPeer {
+    private static final String LAYOUT = "The header holds the message's length in bytes (UTF-8, not characters), "
+            + "as ASCII digits, left-aligned, padded with spaces to exactly the header size.\n";
+
     private final Peer peer;
     private final int headerSize;
 
@@ -61,24 +64,29 @@ public final class FramedPeer {
     /** Expects the next frame to be exactly this message, framed exactly as the protocol says. */
     public void expect(String expected, String what, String hint) {
         byte[] frame = Frames.encode(expected, headerSize);
-        Peer.Reading head = read(headerSize, Timeouts.REPLY, true);
         byte[] expectedHead = Arrays.copyOf(frame, headerSize);
-        if (head.ending() == Peer.Ending.COMPLETE && !Arrays.equals(head.data(), expectedHead)) {
-            throw new AssertionError(what + "\n  expected header: " + Frames.describeHeader(expectedHead)
-                    + "  (the message " + Bytes.quote(expected) + " is " + (frame.length - headerSize) + " bytes)"
-                    + "\n  received header: " + Frames.describeHeader(head.data())
-                    + "\nThe header holds the message's length in bytes (UTF-8, not characters), as digits, "
-                    + "left-aligned, padded with spaces to exactly " + headerSize + " bytes.\n" + hint);
-        }
+        byte[] expectedBody = Arrays.copyOfRange(frame, headerSize, frame.length);
+        Peer.Reading head = read(headerSize, Timeouts.REPLY, true);
         if (head.ending() != Peer.Ending.COMPLETE) {
             throw new AssertionError(what + "\n  expected: " + Bytes.quote(expected) + ", framed\n  received: "
                     + describe(head) + "\n" + Peer.silence(head) + hint);
         }
-        byte[] expectedBody = Arrays.copyOfRange(frame, headerSize, frame.length);
-        Peer.Reading body = read(expectedBody.length, Timeouts.REPLY, false);
+        int length = Frames.length(head.data());
+        if (length < 0) {
+            throw new AssertionError(what + "\n  expected header: " + Frames.describeHeader(expectedHead)
+                    + "\n  received header: " + Frames.describeHeader(head.data()) + "\n" + LAYOUT + hint);
+        }
+        Peer.Reading body = read(length, Timeouts.REPLY, false);
         if (!Arrays.equals(body.data(), expectedBody)) {
-            throw new AssertionError(what + "\n" + Bytes.comparison(expectedBody, body.data())
+            String lengths = length == expectedBody.length ? "" : "\n  (its header said " + length
+                    + " bytes; " + Bytes.quote(expected) + " is " + expectedBody.length + " bytes in UTF-8)";
+            throw new AssertionError(what + "\n" + Bytes.comparison(expectedBody, body.data()) + lengths
                     + (body.ending() == Peer.Ending.COMPLETE ? "" : "\n  (then: " + body.describe() + ")") + "\n" + hint);
+        }
+        if (!Arrays.equals(head.data(), expectedHead)) {
+            throw new AssertionError(what + " The message is right, its header is not.\n  expected header: "
+                    + Frames.describeHeader(expectedHead) + "\n  received header: " + Frames.describeHeader(head.data())
+                    + "\n" + LAYOUT + hint);
         }
     }
 

@@ -116,6 +116,11 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
      * under test crashes meanwhile. Never put a socket read in the condition: read with a {@link Peer}.
      */
     public void await(String waitingFor, BooleanSupplier condition, String hint) {
+        awaitUntil(waitingFor, Timeouts.REPLY, condition, this::stopReason, () -> hint);
+    }
+
+    /** Like {@link #await(String, BooleanSupplier, String)}, with a hint made when the wait fails (it can show state). */
+    public void await(String waitingFor, BooleanSupplier condition, Supplier<String> hint) {
         awaitUntil(waitingFor, Timeouts.REPLY, condition, this::stopReason, hint);
     }
 
@@ -129,7 +134,7 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
     /** Same, for a server launched as its own process. */
     public int awaitListening(JavaProgram program) {
         awaitUntil(program.name() + " to print \"listening on HOST:PORT\"", Timeouts.PROGRAM,
-                () -> program.listeningPort().isPresent(), () -> ended(program), LISTENING_HINT);
+                () -> program.listeningPort().isPresent(), () -> ended(program), () -> LISTENING_HINT);
         return program.listeningPort().getAsInt();
     }
 
@@ -142,11 +147,11 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
     /** Waits for a launched program to print the text. */
     public void awaitOutput(JavaProgram program, String text, String hint) {
         awaitUntil(program.name() + " to print " + Bytes.quote(text), Timeouts.PROGRAM,
-                () -> program.output().contains(text), () -> ended(program), hint);
+                () -> program.output().contains(text), () -> ended(program), () -> hint);
     }
 
     private static void awaitUntil(String waitingFor, Duration atMost, BooleanSupplier condition,
-                                   Supplier<String> stopReason, String hint) {
+                                   Supplier<String> stopReason, Supplier<String> hint) {
         try {
             Awaitility.await(waitingFor)
                     .atMost(atMost)
@@ -155,12 +160,13 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
                     .failFast(() -> stopReason.get() != null)
                     .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Waited " + Timeouts.describe(atMost) + " for " + waitingFor + ", in vain.\n" + hint);
+            throw new AssertionError("Waited " + Timeouts.describe(atMost) + " for " + waitingFor + ", in vain.\n"
+                    + hint.get());
         } catch (TerminalFailureException e) {
             if (condition.getAsBoolean()) {
                 return;
             }
-            throw new AssertionError("Stopped waiting for " + waitingFor + ": " + stopReason.get() + ".\n" + hint);
+            throw new AssertionError("Stopped waiting for " + waitingFor + ": " + stopReason.get() + ".\n" + hint.get());
         }
     }
 
@@ -239,7 +245,9 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
                     .append(transcript.render());
         }
         for (Running program : snapshot(running)) {
-            appendOutput(out, program.name(), program.console() == null ? "" : program.console().printed());
+            if (program.console() != null) {
+                appendOutput(out, program.name(), program.console().printed());
+            }
         }
         for (JavaProgram program : snapshot(launched)) {
             appendOutput(out, program.name(), program.output());

@@ -18,14 +18,16 @@ final class MutantCompiler {
     /** Compiles the mutated file; its classes go first on the graders' class path. */
     static Path compile(Step step, Mutant mutant) throws IOException {
         Path original = step.solutionSources().resolve(mutant.file());
-        String source = Files.readString(original, StandardCharsets.UTF_8);
-        int at = source.indexOf(mutant.find());
-        if (at < 0 || source.indexOf(mutant.find(), at + 1) >= 0) {
-            throw new AssertionError("Mutant " + mutant.id() + ": its text must occur exactly once in " + original
-                    + (at < 0 ? ", but it does not occur at all" : ", but it occurs more than once")
-                    + ". Did the solution change? Update the catalogue.\nText: " + mutant.find());
+        String mutated = Files.readString(original, StandardCharsets.UTF_8);
+        for (Mutant.Edit edit : mutant.edits()) {
+            int at = mutated.indexOf(edit.find());
+            if (at < 0 || mutated.indexOf(edit.find(), at + 1) >= 0) {
+                throw new AssertionError("Mutant " + mutant.id() + ": its text must occur exactly once in " + original
+                        + (at < 0 ? ", but it does not occur at all" : ", but it occurs more than once")
+                        + ". Did the solution change? Update the catalogue.\nText: " + edit.find());
+            }
+            mutated = mutated.substring(0, at) + edit.replacement() + mutated.substring(at + edit.find().length());
         }
-        String mutated = source.substring(0, at) + mutant.replacement() + source.substring(at + mutant.find().length());
 
         Path work = Files.createTempDirectory("mutant-" + mutant.id() + "-");
         Path sourceFile = work.resolve("src").resolve(step.packagePath()).resolve(mutant.file());

@@ -1,6 +1,6 @@
 package chatlab.step2;
 
-import chatlab.common.CommandLine;
+import chatlab.common.ChatOptions;
 import chatlab.common.Terminal;
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -85,7 +85,7 @@ public final class ChatClient {
     }
 
     public static void main(String[] args) {
-        ChatOptions options = CommandLine.parseOrExit(args, ChatOptions.usage("ChatClient"), ChatOptions::parse);
+        ChatOptions options = ChatOptions.parseOrExit("ChatClient", ChatProtocol.DEFAULT_PORT, args);
         Terminal.runOrExit("chat with " + options.host() + ":" + options.port(),
                 () -> new ChatClient(options, Terminal.keyboard(), Terminal.screen()).run());
     }

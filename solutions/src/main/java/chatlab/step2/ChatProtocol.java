@@ -5,6 +5,8 @@ package chatlab.step2;
  * and exit (or seed 002's !DISCONNECT!) gets a goodbye that ends the connection.
  */
 public final class ChatProtocol {
+    /** Seed 000's port. */
+    public static final int DEFAULT_PORT = 12360;
     public static final String RECEIVED = "Message received by server";
     public static final String GOODBYE = "Goodbye!";
     public static final String EXIT = "exit";

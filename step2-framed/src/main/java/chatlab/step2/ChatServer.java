@@ -1,6 +1,6 @@
 package chatlab.step2;
 
-import chatlab.common.CommandLine;
+import chatlab.common.ChatOptions;
 import chatlab.common.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +29,7 @@ public final class ChatServer {
     }
 
     public static void main(String[] args) {
-        ChatOptions options = CommandLine.parseOrExit(args, ChatOptions.usage("ChatServer"), ChatOptions::parse);
+        ChatOptions options = ChatOptions.parseOrExit("ChatServer", ChatProtocol.DEFAULT_PORT, args);
         Terminal.runOrExit("serve on " + options.host() + ":" + options.port(),
                 () -> new ChatServer(options, Terminal.screen()).run());
     }

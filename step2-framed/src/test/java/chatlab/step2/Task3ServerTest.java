@@ -1,5 +1,6 @@
 package chatlab.step2;
 
+import chatlab.common.ChatOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.grading.Bytes;

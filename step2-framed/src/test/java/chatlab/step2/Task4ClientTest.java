@@ -1,5 +1,6 @@
 package chatlab.step2;
 
+import chatlab.common.ChatOptions;
 import chatlab.grading.FakeServer;
 import chatlab.grading.Frames;
 import chatlab.grading.FramedPeer;

@@ -1,5 +1,6 @@
 package chatlab.step2;
 
+import chatlab.common.ChatOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,27 +10,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kit's own checks of the step 2 options, which the starter gives. Not graders. */
-class ChatOptionsTest {
+class CommandLineTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
     @Test
     void defaults_are_seed_000s() {
-        assertThat(ChatOptions.parse()).isEqualTo(new ChatOptions("127.0.0.1", 12360, 1024, 65_536));
+        assertThat(ChatOptions.parse(ChatProtocol.DEFAULT_PORT)).isEqualTo(new ChatOptions("127.0.0.1", 12360, 1024, 65_536));
     }
 
     @Test
     void seed_002_needs_only_a_header_size() {
-        assertThat(ChatOptions.parse("--header-size", "128").headerSize()).isEqualTo(128);
+        assertThat(ChatOptions.parse(ChatProtocol.DEFAULT_PORT, "--header-size", "128").headerSize()).isEqualTo(128);
     }
 
     @Test
     void a_header_too_small_for_the_longest_length_is_refused() {
-        assertThatThrownBy(() -> ChatOptions.parse("--header-size", "4"))
+        assertThatThrownBy(() -> ChatOptions.parse(ChatProtocol.DEFAULT_PORT, "--header-size", "4"))
                 .hasMessageContaining("--header-size 4 cannot hold a length of up to 65536 (5 digits)");
-        assertThat(ChatOptions.parse("--header-size", "4", "--max-message-bytes", "9999").headerSize()).isEqualTo(4);
-        assertThatThrownBy(() -> ChatOptions.parse("--header-size", "0")).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> ChatOptions.parse("--max-message-bytes", "-1")).hasMessageContaining("at least 0");
+        assertThat(ChatOptions.parse(ChatProtocol.DEFAULT_PORT, "--header-size", "4", "--max-message-bytes", "9999").headerSize()).isEqualTo(4);
+        assertThatThrownBy(() -> ChatOptions.parse(ChatProtocol.DEFAULT_PORT, "--header-size", "0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ChatOptions.parse(ChatProtocol.DEFAULT_PORT, "--max-message-bytes", "-1")).hasMessageContaining("at least 0");
     }
 
     @Test
