@@ -90,6 +90,23 @@ public final class FramedPeer {
         }
     }
 
+    /**
+     * Reads frames until {@code expected} arrives, letting through only frames that {@code mayCome}
+     * accepts on the way (notices that may or may not come first, in a race the protocol allows).
+     */
+    public void expectAfter(String expected, java.util.function.Predicate<String> mayCome, String what, String hint) {
+        while (true) {
+            String message = receive(what, hint);
+            if (message.equals(expected)) {
+                return;
+            }
+            if (!mayCome.test(message)) {
+                throw new AssertionError(what + "\n  expected: " + Bytes.quote(expected) + "\n  received: "
+                        + Bytes.quote(message) + "\n" + hint);
+            }
+        }
+    }
+
     /** Expects an error frame ("ERROR: reason"), then the connection closed. Returns the reason. */
     public String expectErrorAndClose(String what, String hint) {
         String message = receive(what, hint);

@@ -39,6 +39,20 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
     private final List<Running> running = new ArrayList<>();
     private final List<JavaProgram> launched = new ArrayList<>();
     private final List<ScriptedConsole> consoles = new ArrayList<>();
+    /** Exceptions that escaped any thread during the check: the student's own threads crash there. */
+    private final List<Uncaught> uncaught = new ArrayList<>();
+    private final Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+
+    private record Uncaught(String thread, Throwable error) {
+    }
+
+    public Lab() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            synchronized (this) {
+                uncaught.add(new Uncaught(thread.getName(), error));
+            }
+        });
+    }
 
     public Transcript transcript() {
         return transcript;
@@ -63,8 +77,19 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
 
     /** Connects a scripted client to a server on the loopback interface. */
     public Peer connect(String who, int port) {
+        return connect(who, port, 0);
+    }
+
+    /**
+     * Connects a client whose receive buffer is tiny (if {@code receiveBufferBytes} > 0): a client
+     * that then stops reading backs the server up after a few kilobytes, not megabytes.
+     */
+    public Peer connect(String who, int port, int receiveBufferBytes) {
         Socket socket = new Socket();
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Timeouts.REPLY.toMillis());
         } catch (IOException e) {
             closeQuietly(socket);
@@ -202,6 +227,7 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
 
     @Override
     public void afterEach(ExtensionContext context) {
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         List<AutoCloseable> resources;
         synchronized (this) {
             resources = new ArrayList<>(toClose);
@@ -234,6 +260,12 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
             }
             out.append(headline(failure)).append('\n');
         }
+        for (Uncaught crash : snapshot(uncaught)) {
+            if (!out.toString().contains(firstLine(crash.error()))) {
+                out.append("\nThread \"").append(crash.thread()).append("\" stopped with an exception: ")
+                        .append(describe(crash.error())).append('\n');
+            }
+        }
         for (Running program : snapshot(running)) {
             if (program.crashed() && !out.toString().contains(firstLine(program.failure()))) {
                 out.append('\n').append(program.name()).append(" stopped with an exception: ")
@@ -263,6 +295,12 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
                 return todo;
             }
         }
+        for (Uncaught crash : snapshot(uncaught)) {
+            String todo = todo(crash.error());
+            if (todo != null) {
+                return todo;
+            }
+        }
         for (JavaProgram program : snapshot(launched)) {
             Matcher matcher = LAUNCHED_TODO.matcher(program.output());
             if (matcher.find()) {
@@ -279,7 +317,9 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
                 return program.name() + " threw " + firstLine(program.failure());
             }
         }
-        return null;
+        List<Uncaught> crashes = snapshot(uncaught);
+        return crashes.isEmpty() ? null
+                : "thread \"" + crashes.get(0).thread() + "\" threw " + firstLine(crashes.get(0).error());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -25,7 +25,8 @@ class KitCheckTest {
     static final List<Step> STEPS = List.of(
             new Step(1, "step1-one-to-one", Step1Mutants.ALL),
             new Step(2, "step2-framed", Step2Mutants.ALL),
-            new Step(3, "step3-multithreaded", Step3Mutants.ALL));
+            new Step(3, "step3-multithreaded", Step3Mutants.ALL),
+            new Step(4, "step4-broadcast", Step4Mutants.ALL));
 
     /** -Dkit.steps=2,3 checks only those steps (default: all), for quicker work on one step. */
     private static final String ONLY = System.getProperty("kit.steps", "");

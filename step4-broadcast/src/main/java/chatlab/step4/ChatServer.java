@@ -1,0 +1,215 @@
+package chatlab.step4;
+
+import chatlab.common.ChatOptions;
+import chatlab.common.Terminal;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Given, done (step 3 built it): the chat server's plumbing. Every client gets a
+ * {@link ClientSession} in threads of its own; they all share one {@link ChatRoom}. The operator
+ * stops the server by typing exit or shutdown, or with Ctrl-C / SIGTERM: then every client is told,
+ * every connection closed, every session's threads ended.
+ */
+public final class ChatServer {
+    /** How long shutdown waits for the sessions' threads to end. */
+    private static final long STOP_WAIT_MILLIS = 5000;
+
+    private final ChatOptions options;
+    private final BufferedReader console;
+    private final PrintStream out;
+
+    /** The clients being served, named or not. Sessions leave it themselves; shutdown() reads it too. */
+    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
+    private final ChatRoom room = new ChatRoom();
+    /** Counted down when run() has stopped everything; shutdown() waits for it. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Guarded by this: a client either joins before shutdown begins, or is turned away. */
+    private boolean shuttingDown;
+    private boolean running;
+    private ServerSocket listener;
+
+    /**
+     * @param options where to listen, the header size and the message limit
+     * @param console where the operator types exit or shutdown
+     * @param out     where the server logs
+     */
+    public ChatServer(ChatOptions options, BufferedReader console, PrintStream out) {
+        this.options = options;
+        this.console = console;
+        this.out = out;
+    }
+
+    /**
+     * Listens and serves every client at once until shutdown: then returns, with every client told,
+     * every connection closed and every session's threads ended. Throws only if it cannot listen.
+     */
+    public void run() throws IOException {
+        out.println("[STARTING] Server is starting...");
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(options.host(), options.port()));
+            if (!startListening(socket)) {
+                return;
+            }
+            out.println("[LISTENING] Server is listening on " + options.host() + ":" + socket.getLocalPort());
+            watchConsole();
+            acceptUntilShutdown(socket);
+            stopClients();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** How many clients are connected right now, named or still choosing a name. */
+    public int activeConnections() {
+        return clients.size();
+    }
+
+    /**
+     * Shuts the server down: no new connections; every connected client gets the shutdown notice and
+     * is disconnected; every session's threads end. Any thread may call it, more than once; it returns
+     * when run() has finished stopping (or at once if the server is not running).
+     */
+    public void shutdown() {
+        synchronized (this) {
+            if (!shuttingDown) {
+                shuttingDown = true;
+                out.println("[SHUTTING DOWN] No new connections; telling every client.");
+                closeQuietly(listener); // unblocks accept() in run()
+            }
+            if (!running) {
+                return;
+            }
+        }
+        try {
+            stopped.await(2 * STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptUntilShutdown(ServerSocket socket) {
+        while (true) {
+            Socket connection;
+            try {
+                connection = socket.accept();
+            } catch (IOException e) {
+                if (isShuttingDown()) {
+                    return;
+                }
+                // One failed accept (a client that reset in the backlog, say) is no reason to stop.
+                out.println("[ERROR] accept failed: " + e.getMessage());
+                continue;
+            }
+            ClientSession client = new ClientSession(connection, options, room, out, this::left);
+            if (join(client)) {
+                client.start();
+            } else {
+                client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+            }
+        }
+    }
+
+    /** Publishes the listener for shutdown() to close, unless shutdown has already begun. */
+    private synchronized boolean startListening(ServerSocket socket) {
+        if (shuttingDown) {
+            return false;
+        }
+        listener = socket;
+        running = true;
+        return true;
+    }
+
+    /** Adds a client, unless shutdown has begun: then stopClients() might already have run. */
+    private synchronized boolean join(ClientSession client) {
+        if (shuttingDown) {
+            return false;
+        }
+        clients.add(client);
+        out.println("[NEW CONNECTION] " + client.peer() + " connected.");
+        out.println("[ACTIVE CONNECTIONS] " + clients.size());
+        return true;
+    }
+
+    /** Called by each session, in its own thread, as it ends. */
+    private void left(ClientSession client) {
+        if (clients.remove(client)) {
+            out.println("[DISCONNECTED] " + client.peer() + " disconnected.");
+            out.println("[ACTIVE CONNECTIONS] " + clients.size());
+        }
+    }
+
+    private void stopClients() {
+        List<ClientSession> remaining = List.copyOf(clients);
+        for (ClientSession client : remaining) {
+            client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+        }
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        for (ClientSession client : remaining) {
+            client.awaitEnd(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        out.println("[STOPPED] Server has shut down.");
+    }
+
+    /** The operator's console, read in a thread of its own so that run() can keep accepting. */
+    private void watchConsole() {
+        Thread watcher = new Thread(() -> {
+            try {
+                for (String line = console.readLine(); line != null; line = console.readLine()) {
+                    if (ChatProtocol.isShutdownCommand(line)) {
+                        shutdown();
+                        return;
+                    }
+                    out.println("[CONSOLE] Type exit or shutdown to stop the server.");
+                }
+                // No console (stdin closed, or a service): keep serving; Ctrl-C or SIGTERM stops it.
+                out.println("[CONSOLE] Input closed; the server keeps running.");
+            } catch (IOException e) {
+                out.println("[CONSOLE] Cannot read the console (" + e.getMessage() + "); the server keeps running.");
+            }
+        }, "console");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private synchronized boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // Closing to stop: nothing else to do.
+        }
+    }
+
+    public static void main(String[] args) {
+        ChatOptions options = ChatOptions.parseOrExit("ChatServer", ChatProtocol.DEFAULT_PORT, args);
+        ChatServer server = new ChatServer(options, Terminal.keyboard(), Terminal.screen());
+        // Ctrl-C or SIGTERM: shut down cleanly, then exit 0 (a signal's own status would be 130 or 143).
+        Thread onSignal = new Thread(() -> {
+            server.shutdown();
+            Runtime.getRuntime().halt(0);
+        }, "shutdown on signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            server.run();
+        } catch (IOException e) {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            System.err.println("[ERROR] Cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package chatlab.step4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatlab.grading.JavaProgram;
+import chatlab.grading.Lab;
+import chatlab.grading.Points;
+import chatlab.grading.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Task(step = 4, number = 6, title = "Three real clients chat through the real server")
+@Timeout(120)
+class Task6BothProgramsTest {
+    @RegisterExtension
+    final Lab lab = new Lab();
+
+    @Test
+    @Points(4)
+    void three_client_processes_chat_through_the_server_process() {
+        JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
+        String port = String.valueOf(lab.awaitListening(server));
+        JavaProgram alice = join("alice", port);
+        JavaProgram bob = join("bob", port);
+        JavaProgram carol = join("carol", port);
+        lab.awaitOutput(alice, ChatProtocol.joined("carol"), "Alice should see Carol join.");
+        alice.type("hello everyone");
+        lab.awaitOutput(bob, "[alice] hello everyone", "Bob should see Alice's message.");
+        lab.awaitOutput(carol, "[alice] hello everyone", "Carol should see Alice's message.");
+        bob.type("exit");
+        lab.awaitOutput(bob, ChatProtocol.GOODBYE, "Bob should get Goodbye!.");
+        assertThat(bob.awaitExit("Bob said exit")).as("Bob's exit status").isZero();
+        lab.awaitOutput(carol, ChatProtocol.left("bob"), "Carol should be told that Bob left.");
+        server.terminate();
+        for (JavaProgram client : new JavaProgram[] {alice, carol}) {
+            lab.awaitOutput(client, "Connection closed.", "When the server stops, the client says so and ends.");
+            assertThat(client.awaitExit("the server stopped")).as(client.name() + "'s exit status").isZero();
+        }
+        assertThat(server.awaitExit("SIGTERM")).as("the server's exit status after SIGTERM").isZero();
+    }
+
+    private JavaProgram join(String name, String port) {
+        JavaProgram client = lab.launch(name + "'s client process", ChatClient.class, "--port", port);
+        lab.awaitOutput(client, ChatProtocol.WELCOME, "The client should show the server's question.");
+        client.type(name);
+        lab.awaitOutput(client, ChatProtocol.hello(name), "The client should show the greeting.");
+        return client;
+    }
+}
