@@ -38,7 +38,6 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final List<Running> running = new ArrayList<>();
     private final List<JavaProgram> launched = new ArrayList<>();
-    private final List<ScriptedConsole> consoles = new ArrayList<>();
     /** Exceptions that escaped any thread during the check: the student's own threads crash there. */
     private final List<Uncaught> uncaught = new ArrayList<>();
     private final Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
@@ -63,7 +62,6 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
     /** A console to hand to a program: its keyboard and its screen. */
     public synchronized ScriptedConsole console(String name) {
         ScriptedConsole console = new ScriptedConsole(name, transcript);
-        consoles.add(console);
         toClose.push(console);
         return console;
     }

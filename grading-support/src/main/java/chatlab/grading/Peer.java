@@ -94,7 +94,7 @@ public final class Peer implements AutoCloseable {
      * Bytes that arrive in the same read beyond {@code wanted} are kept too, so extra bytes show.
      */
     public Reading read(int wanted, Duration timeout) {
-        return read(wanted, timeout, false);
+        return read(wanted, timeout, false, true);
     }
 
     /** Reads exactly {@code count} bytes, never more (the rest stays for the next read), within the time. */
@@ -105,10 +105,6 @@ public final class Peer implements AutoCloseable {
     /** Like {@link #readExactly}, without a transcript entry: the caller records what the bytes mean. */
     Reading readExactlyUnrecorded(int count, Duration timeout) {
         return read(count, timeout, true, false);
-    }
-
-    private Reading read(int wanted, Duration timeout, boolean exact) {
-        return read(wanted, timeout, exact, true);
     }
 
     private Reading read(int wanted, Duration timeout, boolean exact, boolean record) {

@@ -34,6 +34,15 @@ final class GraderRun {
         return results;
     }
 
+    List<Result> failures() {
+        return results.stream().filter(result -> !result.passed()).toList();
+    }
+
+    /** The failed checks with their messages, one after the other, for a kit check's own report. */
+    String describeFailures() {
+        return failures().stream().map(r -> "- " + r.check() + "\n" + r.message()).collect(Collectors.joining("\n"));
+    }
+
     /** Where the run's own output (the graders' summary, stray stack traces) was kept. */
     Path log() {
         return log;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,10 +45,9 @@ class KitCheckTest {
 
     private static void gradersPassOnSolution(Step step) throws Exception {
         GraderRun run = GraderRun.of(step, List.of(Step.solutionClasses()), null);
-        List<GraderRun.Result> failed = run.results().stream().filter(result -> !result.passed()).toList();
-        assertThat(failed.size())
+        assertThat(run.failures().size())
                 .as("graders of %s that fail on the reference solution (output in %s):%n%s", step, run.log(),
-                        failed.stream().map(r -> "- " + r.check() + "\n" + r.message()).collect(Collectors.joining("\n")))
+                        run.describeFailures())
                 .isZero();
         assertThat(run.results()).as("the graders of %s", step).hasSizeGreaterThan(10);
     }
@@ -95,16 +93,13 @@ class KitCheckTest {
             Path classes = MutantCompiler.compile(step, mutant);
             GraderRun run = GraderRun.of(step, List.of(classes, Step.solutionClasses()), mutant.cause());
             String cause = mutant.cause().toLowerCase(Locale.ROOT);
-            boolean caught = run.results().stream()
-                    .anyMatch(result -> !result.passed() && result.message().toLowerCase(Locale.ROOT).contains(cause));
-            List<GraderRun.Result> failed = run.results().stream().filter(result -> !result.passed()).toList();
+            boolean caught = run.failures().stream()
+                    .anyMatch(result -> result.message().toLowerCase(Locale.ROOT).contains(cause));
             assertThat(caught)
                     .as("mutant %s of %s (%s) must be caught by a grader whose message says \"%s\"; %s (output in %s)",
                             mutant.id(), step, mutant.mistake(), mutant.cause(),
-                            failed.isEmpty() ? "no grader failed at all"
-                                    : "the graders that failed said:\n" + failed.stream()
-                                            .map(r -> "- " + r.check() + "\n" + r.message())
-                                            .collect(Collectors.joining("\n")),
+                            run.failures().isEmpty() ? "no grader failed at all"
+                                    : "the graders that failed said:\n" + run.describeFailures(),
                             run.log())
                     .isTrue();
         });
