@@ -241,13 +241,27 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
         if (failure instanceof org.opentest4j.TestAbortedException) {
             throw failure;
         }
-        throw new AssertionError(report(failure), failure);
+        String rules = context.getTestMethod()
+                .map(check -> RuleBook.of(check.getDeclaringClass().getClassLoader()).describe(RuleBook.enforcedBy(check)))
+                .orElse("");
+        throw new AssertionError(report(failure, rules), failure);
     }
 
     /** The report a student reads when a check fails. */
     String report(Throwable failure) {
+        return report(failure, "");
+    }
+
+    /**
+     * The report a student reads when a check fails; {@code rules} (the rules the check enforces,
+     * one per line) open it, unless the check only ran into a TODO: then the TODO is the whole story.
+     */
+    String report(Throwable failure, String rules) {
         StringBuilder out = new StringBuilder();
         String todo = todo(failure);
+        if (todo == null && todoOfPrograms() == null && !rules.isEmpty()) {
+            out.append(rules).append("\n\n");
+        }
         if (todo != null) {
             // The check itself called a TODO: that is the whole story.
             out.append("Not implemented yet: ").append(todo).append('\n').append(whereInStudentCode(failure));

@@ -1,5 +1,7 @@
 package chatlab.kit;
 
+import chatlab.grading.Enforces;
+import chatlab.grading.RuleBook;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -19,7 +22,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs one step's graders in its own JVM (started by {@link GraderRun}) and writes one line per
- * check to a results file: {@code PASSED|FAILED <tab> check <tab> escaped message}.
+ * check to a results file: {@code PASSED|FAILED <tab> check <tab> rules <tab> escaped message}, where
+ * rules are the rule numbers the check enforces ({@link Enforces}), comma-separated.
  *
  * <p>Arguments: the step's test-classes directory, the results file, and optionally a text: the
  * run then stops at the first failure whose message contains it (a mutant caught for the right
@@ -79,7 +83,7 @@ public final class GraderRunner {
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
             if (test.isTest()) {
-                out.println("SKIPPED\t" + name(test) + "\t" + escape(reason));
+                out.println("SKIPPED\t" + name(test) + "\t" + rules(test) + "\t" + escape(reason));
             }
         }
 
@@ -89,15 +93,22 @@ public final class GraderRunner {
                 return;
             }
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                out.println("PASSED\t" + name(test) + "\t");
+                out.println("PASSED\t" + name(test) + "\t" + rules(test) + "\t");
                 return;
             }
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("(no message)");
-            out.println("FAILED\t" + name(test) + "\t" + escape(message));
+            out.println("FAILED\t" + name(test) + "\t" + rules(test) + "\t" + escape(message));
             if (stopOn != null && message.toLowerCase(Locale.ROOT).contains(stopOn)) {
                 out.flush();
                 System.exit(0);
             }
+        }
+
+        private static String rules(TestIdentifier test) {
+            return test.getSource()
+                    .filter(MethodSource.class::isInstance)
+                    .map(source -> String.join(",", RuleBook.enforcedBy(((MethodSource) source).getJavaMethod())))
+                    .orElse("");
         }
 
         /** "Task2ServerTest > answers exit with Goodbye ..." */

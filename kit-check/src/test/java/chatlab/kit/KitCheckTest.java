@@ -3,11 +3,20 @@ package chatlab.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import chatlab.grading.RuleBook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -16,16 +25,21 @@ import org.junit.jupiter.api.TestFactory;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
- * The kit check (SPEC §2.4): for every step, its graders pass on the solution, every one of them
- * fails on the untouched starter with a TODO message, every mutant of the catalogue is caught by
- * a grader whose message names the real cause, and starter and solution have the same public API.
+ * The kit check: for every step, its graders pass on the solution and on every alternative
+ * solution, every one of them fails on the untouched starter with a TODO message, every rule of
+ * its RULES.md has a grader and a mutant, every mutant of the catalogue is caught by a grader that
+ * enforces the mutant's rule and whose message names the real cause, and starter and solution have
+ * the same public API.
  */
 class KitCheckTest {
     static final List<Step> STEPS = List.of(
-            new Step(1, "step1-one-to-one", Step1Mutants.ALL),
-            new Step(2, "step2-framed", Step2Mutants.ALL),
-            new Step(3, "step3-multithreaded", Step3Mutants.ALL),
-            new Step(4, "step4-broadcast", Step4Mutants.ALL));
+            new Step(1, "step1-one-to-one", Step1Mutants.ALL, Step1Mutants.WITHOUT_MUTANT),
+            new Step(2, "step2-framed", Step2Mutants.ALL, Step2Mutants.WITHOUT_MUTANT),
+            new Step(3, "step3-multithreaded", Step3Mutants.ALL, Step3Mutants.WITHOUT_MUTANT),
+            new Step(4, "step4-broadcast", Step4Mutants.ALL, Step4Mutants.WITHOUT_MUTANT));
+
+    /** Each step's graders run on the solution once; several checks below read that run. */
+    private static final Map<Step, GraderRun> SOLUTION_RUNS = new ConcurrentHashMap<>();
 
     /** -Dkit.steps=2,3 checks only those steps (default: all), for quicker work on one step. */
     private static final String ONLY = System.getProperty("kit.steps", "");
@@ -39,12 +53,23 @@ class KitCheckTest {
                         dynamicTest("the graders all pass on the solution", () -> gradersPassOnSolution(step)),
                         dynamicTest("every grader fails on the untouched starter, with a TODO message",
                                 () -> gradersFailOnStarter(step)),
-                        dynamicTest("starter and solution expose the same public API", () -> sameApi(step))),
-                step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant)))));
+                        dynamicTest("starter and solution expose the same public API", () -> sameApi(step)),
+                        dynamicTest("every rule has a grader, and a mutant or the reason why none can exist",
+                                () -> everyRuleIsEnforced(step))),
+                Stream.concat(alternatives(step), step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant))))));
+    }
+
+    private static GraderRun solutionRun(Step step) throws Exception {
+        GraderRun run = SOLUTION_RUNS.get(step);
+        if (run == null) {
+            run = GraderRun.of(step, List.of(Step.solutionClasses()), null);
+            SOLUTION_RUNS.put(step, run);
+        }
+        return run;
     }
 
     private static void gradersPassOnSolution(Step step) throws Exception {
-        GraderRun run = GraderRun.of(step, List.of(Step.solutionClasses()), null);
+        GraderRun run = solutionRun(step);
         assertThat(run.failures().size())
                 .as("graders of %s that fail on the reference solution (output in %s):%n%s", step, run.log(),
                         run.describeFailures())
@@ -88,16 +113,87 @@ class KitCheckTest {
         }
     }
 
+    /**
+     * RULES.md, the graders' {@code @Enforces} tags and the mutant catalogue agree: every rule is
+     * enforced by a grader and broken by a mutant (or has a reason why no deterministic mutant can
+     * exist), every grader enforces a rule, and every tag and mutant names a rule that exists.
+     */
+    private static void everyRuleIsEnforced(Step step) throws Exception {
+        Map<String, String> rules = RuleBook.parse(Files.readString(step.rules(), StandardCharsets.UTF_8)).rules();
+        List<String> wrong = new ArrayList<>();
+        if (rules.isEmpty()) {
+            wrong.add("- " + step.rules() + " lists no rule (rows like \"| R1 | what must hold |\")");
+        }
+        Map<String, List<String>> graders = new TreeMap<>();
+        for (GraderRun.Result result : solutionRun(step).results()) {
+            if (result.rules().isEmpty()) {
+                wrong.add("- grader without @Enforces: " + result.check());
+            }
+            for (String rule : result.rules()) {
+                graders.computeIfAbsent(rule, r -> new ArrayList<>()).add(result.check());
+                if (!rules.containsKey(rule)) {
+                    wrong.add("- grader enforces " + rule + ", which RULES.md does not list: " + result.check());
+                }
+            }
+        }
+        Set<String> mutated = new TreeSet<>();
+        for (Mutant mutant : step.mutants()) {
+            mutated.add(mutant.rule());
+            if (!rules.containsKey(mutant.rule())) {
+                wrong.add("- mutant " + mutant.id() + " breaks " + mutant.rule() + ", which RULES.md does not list");
+            }
+        }
+        for (String rule : rules.keySet()) {
+            if (!graders.containsKey(rule)) {
+                wrong.add("- " + rule + " has no grader: " + rules.get(rule));
+            }
+            boolean excused = step.withoutMutant().containsKey(rule);
+            if (!mutated.contains(rule) && !excused) {
+                wrong.add("- " + rule + " has no mutant, and no reason why none can exist: " + rules.get(rule));
+            } else if (mutated.contains(rule) && excused) {
+                wrong.add("- " + rule + " has a mutant, so it needs no reason in WITHOUT_MUTANT");
+            }
+        }
+        for (String rule : step.withoutMutant().keySet()) {
+            if (!rules.containsKey(rule)) {
+                wrong.add("- WITHOUT_MUTANT names " + rule + ", which RULES.md does not list");
+            }
+        }
+        assertThat(wrong).as("rules of %s (%s) against graders and mutants:%n%s", step, step.rules(),
+                String.join("\n", wrong)).isEmpty();
+    }
+
+    /** Every alternative correct solution (kit-check/alternatives/stepN/DESIGN) passes every grader. */
+    private static Stream<DynamicTest> alternatives(Step step) {
+        List<Path> designs;
+        try {
+            designs = step.alternatives();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return designs.stream().map(design -> dynamicTest(
+                "the graders all pass on the alternative solution " + design.getFileName(), () -> {
+                    GraderRun run = GraderRun.of(step, List.of(Implementations.alternative(step, design)), null);
+                    assertThat(run.failures().size())
+                            .as("graders of %s that fail on the alternative solution %s (output in %s):%n%s",
+                                    step, design, run.log(), run.describeFailures())
+                            .isZero();
+                }));
+    }
+
     private static DynamicTest mutantIsCaught(Step step, Mutant mutant) {
-        return dynamicTest("catches mutant " + mutant.id() + ": " + mutant.mistake(), () -> {
-            Path classes = MutantCompiler.compile(step, mutant);
+        return dynamicTest("catches mutant " + mutant.id() + " (breaks " + mutant.rule() + "): " + mutant.mistake(), () -> {
+            Path classes = Implementations.mutant(step, mutant);
             GraderRun run = GraderRun.of(step, List.of(classes, Step.solutionClasses()), mutant.cause());
             String cause = mutant.cause().toLowerCase(Locale.ROOT);
+            String rule = "Rule " + mutant.rule() + ":";
             boolean caught = run.failures().stream()
-                    .anyMatch(result -> result.message().toLowerCase(Locale.ROOT).contains(cause));
+                    .anyMatch(result -> result.message().toLowerCase(Locale.ROOT).contains(cause)
+                            && result.rules().contains(mutant.rule()) && result.message().contains(rule));
             assertThat(caught)
-                    .as("mutant %s of %s (%s) must be caught by a grader whose message says \"%s\"; %s (output in %s)",
-                            mutant.id(), step, mutant.mistake(), mutant.cause(),
+                    .as("mutant %s of %s (%s) must be caught by a grader that enforces %s and whose message says "
+                                    + "\"%s\"; %s (output in %s)",
+                            mutant.id(), step, mutant.mistake(), mutant.rule(), mutant.cause(),
                             run.failures().isEmpty() ? "no grader failed at all"
                                     : "the graders that failed said:\n" + run.describeFailures(),
                             run.log())

@@ -1,10 +1,19 @@
 package chatlab.kit;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** Where a step's pieces are, in the reactor's build output. */
-record Step(int number, String module, List<Mutant> mutants) {
+/**
+ * A step of the kit and where its pieces are, in the reactor's build output.
+ *
+ * @param mutants       the mutant catalogue
+ * @param withoutMutant rules that no deterministic mutant can break, each with the one-line reason
+ */
+record Step(int number, String module, List<Mutant> mutants, Map<String, String> withoutMutant) {
     static final Path ROOT = Path.of(System.getProperty("chatlab.root", "..")).toAbsolutePath().normalize();
 
     String packageName() {
@@ -13,6 +22,11 @@ record Step(int number, String module, List<Mutant> mutants) {
 
     String packagePath() {
         return "chatlab/step" + number;
+    }
+
+    /** The step's numbered rules. */
+    Path rules() {
+        return ROOT.resolve(module).resolve("RULES.md");
     }
 
     /** The starter's classes: given code plus the TODO versions of the student's files. */
@@ -32,6 +46,20 @@ record Step(int number, String module, List<Mutant> mutants) {
 
     Path solutionSources() {
         return ROOT.resolve("solutions/src/main/java").resolve(packagePath());
+    }
+
+    /**
+     * The alternative correct solutions: one folder each under kit-check/alternatives/stepN,
+     * holding the student's files of the step (package chatlab.stepN), written without the reference.
+     */
+    List<Path> alternatives() throws IOException {
+        Path folder = ROOT.resolve("kit-check/alternatives/step" + number);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> designs = Files.list(folder)) {
+            return designs.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     @Override

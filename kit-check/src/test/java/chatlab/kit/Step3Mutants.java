@@ -1,14 +1,18 @@
 package chatlab.kit;
 
 import java.util.List;
+import java.util.Map;
 
 /** Step 3: the classic concurrency and shutdown mistakes, each one caught deterministically. */
 final class Step3Mutants {
     private Step3Mutants() {
     }
 
+    /** Rules that no deterministic mutant can break, each with the reason. */
+    static final Map<String, String> WITHOUT_MUTANT = Map.of();
+
     static final List<Mutant> ALL = List.of(
-            new Mutant("serves-one-client-at-a-time",
+            new Mutant("R?", "serves-one-client-at-a-time",
                     "runs each handler in the accept loop's own thread, so clients are served one at a time",
                     "ChatServer.java",
                     """
@@ -18,7 +22,7 @@ final class Step3Mutants {
                             if (join(client)) {
                                             client.run();""",
                     "thread of its own"),
-            new Mutant("count-kept-when-a-client-vanishes",
+            new Mutant("R?", "count-kept-when-a-client-vanishes",
                     "takes a client off the count only when it says exit, not when it vanishes or resets",
                     "ClientHandler.java",
                     List.of(
@@ -38,7 +42,7 @@ final class Step3Mutants {
                                                 close();
                                             }""")),
                     "finally"),
-            new Mutant("shutdown-leaves-connections-open",
+            new Mutant("R?", "shutdown-leaves-connections-open",
                     "sends the shutdown notice but never closes the clients' sockets, so their handler threads "
                             + "stay blocked in read()",
                     "ClientHandler.java",
@@ -47,7 +51,7 @@ final class Step3Mutants {
                                     close();""",
                     "trySend(notice);",
                     "close its socket"),
-            new Mutant("shutdown-without-notice",
+            new Mutant("R?", "shutdown-without-notice",
                     "closes every connection on shutdown without telling the clients why",
                     "ClientHandler.java",
                     """
@@ -55,25 +59,25 @@ final class Step3Mutants {
                                     close();""",
                     "close();",
                     "send the frame \"Server is shutting down.\""),
-            new Mutant("shutdown-keeps-accepting",
+            new Mutant("R?", "shutdown-keeps-accepting",
                     "never closes the ServerSocket, so accept() stays blocked and the server never stops",
                     "ChatServer.java",
                     "closeQuietly(listener); // unblocks accept() in run()",
                     "",
                     "unblocks accept()"),
-            new Mutant("console-eof-shuts-down",
+            new Mutant("R?", "console-eof-shuts-down",
                     "takes the end of console input as a shutdown command",
                     "ChatServer.java",
                     "out.println(\"[CONSOLE] Input closed; the server keeps running.\");",
                     "shutdown();",
                     "keep serving"),
-            new Mutant("console-knows-only-exit",
+            new Mutant("R?", "console-knows-only-exit",
                     "shuts down on \"exit\" typed exactly, but not on \"shutdown\" or other cases",
                     "ChatServer.java",
                     "if (ChatProtocol.isShutdownCommand(line)) {",
                     "if (line.equals(\"exit\")) {",
                     "isShutdownCommand"),
-            new Mutant("one-exit-stops-everyone",
+            new Mutant("R?", "one-exit-stops-everyone",
                     "shuts the whole server down when any client leaves (as seed 003 did)",
                     "ChatServer.java",
                     """
@@ -84,7 +88,7 @@ final class Step3Mutants {
                                         new Thread(this::shutdown).start();
                                         out.println("[DISCONNECTED] " + client.peer() + " disconnected.");""",
                     "that ends that client only"),
-            new Mutant("signal-exits-with-143",
+            new Mutant("R?", "signal-exits-with-143",
                     "registers no shutdown hook: SIGTERM kills the server without telling anyone",
                     "ChatServer.java",
                     "Runtime.getRuntime().addShutdownHook(onSignal);",

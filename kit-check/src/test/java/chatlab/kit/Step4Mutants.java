@@ -1,14 +1,18 @@
 package chatlab.kit;
 
 import java.util.List;
+import java.util.Map;
 
 /** Step 4: chat rooms that echo, stall, leak control characters, or lose track of who is there. */
 final class Step4Mutants {
     private Step4Mutants() {
     }
 
+    /** Rules that no deterministic mutant can break, each with the reason. */
+    static final Map<String, String> WITHOUT_MUTANT = Map.of();
+
     static final List<Mutant> ALL = List.of(
-            new Mutant("echoes-to-the-sender",
+            new Mutant("R?", "echoes-to-the-sender",
                     "broadcasts a message to every member, the sender included",
                     "ChatRoom.java",
                     """
@@ -17,7 +21,7 @@ final class Step4Mutants {
                                         }""",
                     "deliverOrDrop(member, line);",
                     "never back to the sender"),
-            new Mutant("slow-reader-stalls-everyone",
+            new Mutant("R?", "slow-reader-stalls-everyone",
                     "waits for room in a slow member's queue (like BlockingQueue.put), holding up the whole room",
                     "Outbox.java",
                     """
@@ -33,19 +37,19 @@ final class Step4Mutants {
                                         }
                                     }""",
                     "never write to another client's socket from the sender's thread"),
-            new Mutant("unbounded-outbox",
+            new Mutant("R?", "unbounded-outbox",
                     "never bounds a member's queue, so a member that stops reading is never dropped",
                     "Outbox.java",
                     "if (queuedBytes + frame.length > limitBytes) {",
                     "if (false) {",
                     "bound each outbox"),
-            new Mutant("names-unique-only-in-one-case",
+            new Mutant("R?", "names-unique-only-in-one-case",
                     "keeps names unique case-sensitively, so Alice and ALICE can both join",
                     "ChatProtocol.java",
                     "return name.toLowerCase(Locale.ROOT);",
                     "return name;",
                     "ignoring case"),
-            new Mutant("no-leave-notice-when-a-member-vanishes",
+            new Mutant("R?", "no-leave-notice-when-a-member-vanishes",
                     "announces a departure only when the member says exit",
                     "ClientSession.java",
                     List.of(
@@ -66,7 +70,7 @@ final class Step4Mutants {
                                                     room.leave(name, this);""", """
                                     if (name != null) {""")),
                     "in the session's finally block"),
-            new Mutant("passes-control-characters-through",
+            new Mutant("R?", "passes-control-characters-through",
                     "broadcasts what a member typed as it came, ESC sequences and all",
                     "ChatProtocol.java",
                     """
@@ -75,7 +79,7 @@ final class Step4Mutants {
                                     return safe.toString();""",
                     "return text;",
                     "control characters"),
-            new Mutant("announces-the-join-to-the-newcomer",
+            new Mutant("R?", "announces-the-join-to-the-newcomer",
                     "adds the newcomer to the room before announcing it, so it is told of its own arrival",
                     "ChatRoom.java",
                     """
@@ -85,7 +89,7 @@ final class Step4Mutants {
                             members.put(ChatProtocol.key(name), member);
                                     sendToAll(ChatProtocol.joined(name));""",
                     "not to the newcomer"),
-            new Mutant("accepts-an-empty-name",
+            new Mutant("R?", "accepts-an-empty-name",
                     "never checks that a name has at least one character",
                     "ChatProtocol.java",
                     """
@@ -94,7 +98,7 @@ final class Step4Mutants {
                                     }""",
                     "",
                     "1 to 32 characters"),
-            new Mutant("client-keeps-running-after-the-server-left",
+            new Mutant("R?", "client-keeps-running-after-the-server-left",
                     "makes the console thread a normal thread, so the client program cannot end while it waits "
                             + "for a line",
                     "ChatClient.java",

@@ -1,0 +1,72 @@
+package chatlab.kit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Makes the classes of an implementation under test, to go first on the graders' class path: a
+ * mutant (one solution file, changed) or an alternative solution (its own files only).
+ */
+final class Implementations {
+    private Implementations() {
+    }
+
+    /** The solution file with the mutant's change, compiled against the rest of the solution. */
+    static Path mutant(Step step, Mutant mutant) throws IOException {
+        Path original = step.solutionSources().resolve(mutant.file());
+        String mutated = Files.readString(original, StandardCharsets.UTF_8);
+        for (Mutant.Edit edit : mutant.edits()) {
+            int at = mutated.indexOf(edit.find());
+            if (at < 0 || mutated.indexOf(edit.find(), at + 1) >= 0) {
+                throw new AssertionError("Mutant " + mutant.id() + ": its text must occur exactly once in " + original
+                        + (at < 0 ? ", but it does not occur at all" : ", but it occurs more than once")
+                        + ". Did the solution change? Update the catalogue.\nText: " + edit.find());
+            }
+            mutated = mutated.substring(0, at) + edit.replacement() + mutated.substring(at + edit.find().length());
+        }
+        Path work = Files.createTempDirectory("mutant-" + mutant.id() + "-");
+        Path sourceFile = work.resolve("src").resolve(step.packagePath()).resolve(mutant.file());
+        Files.createDirectories(sourceFile.getParent());
+        Files.writeString(sourceFile, mutated, StandardCharsets.UTF_8);
+        return compile("Mutant " + mutant.id(), List.of(sourceFile), work,
+                List.of(Step.solutionClasses(), step.starterClasses()));
+    }
+
+    /** An alternative solution's files, compiled against the starter only: no reference class helps it. */
+    static Path alternative(Step step, Path design) throws IOException {
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(design)) {
+            sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        }
+        return compile("Alternative " + design.getFileName(), sources,
+                Files.createTempDirectory("alternative-" + design.getFileName() + "-"), List.of(step.starterClasses()));
+    }
+
+    private static Path compile(String what, List<Path> sources, Path work, List<Path> against) throws IOException {
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<String> classPath = new ArrayList<>();
+        against.forEach(path -> classPath.add(path.toString()));
+        classPath.add(System.getProperty("java.class.path"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter errors = new StringWriter();
+        boolean ok = javac.getTask(errors, null, null,
+                List.of("--release", "17", "-encoding", "UTF-8", "-nowarn",
+                        "-cp", String.join(File.pathSeparator, classPath), "-d", classes.toString()),
+                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                        .getJavaFileObjectsFromPaths(sources)
+        ).call();
+        if (!ok) {
+            throw new AssertionError(what + " does not compile:\n" + errors);
+        }
+        return classes;
+    }
+}
