@@ -40,9 +40,25 @@
 @SET __MVNW_ARG0_NAME__=
 @SET MVNW_USERNAME=
 @SET MVNW_PASSWORD=
+@REM Chat Lab: run from a step's own folder (cd step2-framed, ..\mvnw test), the build starts at the
+@REM kit's root with that step and the modules it needs (-pl step2-framed -am), so they are always
+@REM built from their current sources, never taken from jars installed earlier; and quietly (-q), so
+@REM that the step's own summary ends the run.
+@SET __CHATLAB_ARGS__=
+@FOR %%I IN ("%~dp0.") DO @SET "__CHATLAB_ROOT__=%%~fI"
+@FOR %%I IN ("%CD%\..") DO @SET "__CHATLAB_PARENT__=%%~fI"
+@FOR %%I IN ("%CD%") DO @SET "__CHATLAB_STEP__=%%~nxI"
+@IF /I "%__CHATLAB_PARENT__%"=="%__CHATLAB_ROOT__%" IF EXIST pom.xml SET "__CHATLAB_ARGS__=-q -pl %__CHATLAB_STEP__% -am"
+@IF NOT "%__CHATLAB_ARGS__%"=="" IF NOT "%__MVNW_CMD__%"=="" GOTO :chatlab_step
 @IF NOT "%__MVNW_CMD__%"=="" (%__MVNW_CMD__% %*)
 @echo Cannot start maven from wrapper >&2 && exit /b 1
 @GOTO :EOF
+:chatlab_step
+@PUSHD "%__CHATLAB_ROOT__%"
+@CALL %__MVNW_CMD__% %__CHATLAB_ARGS__% %*
+@SET __CHATLAB_EXIT__=%ERRORLEVEL%
+@POPD
+@EXIT /B %__CHATLAB_EXIT__%
 : end batch / begin powershell #>
 
 $ErrorActionPreference = "Stop"

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -14,102 +13,67 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, at the end of a run, how far the student got: checks passed and points per task of the
- * lesson, and what to do next. Registered for every JUnit run through
- * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}; it stays silent in
- * runs without graders (classes marked {@link Task}).
+ * Records each check of a run in a {@link GradeBook}. Registered for every JUnit run through
+ * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}, it prints the
+ * summary at the end of the run (in an IDE, say); it stays silent in runs without graders (classes
+ * marked {@link Task}). {@link Grade} uses it to fill its own book and prints the summary itself.
  */
 public final class GradingSummary implements TestExecutionListener {
-    private final Map<String, TaskTally> tasks = new TreeMap<>();
+    private final boolean printAtEnd;
+    private GradeBook book;
+
+    /** The listener JUnit finds by itself: a fresh book each run, printed at its end. */
+    public GradingSummary() {
+        this.printAtEnd = true;
+    }
+
+    /** Records into a book that the caller reports. */
+    GradingSummary(GradeBook book) {
+        this.printAtEnd = false;
+        this.book = book;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        synchronized (tasks) {
-            tasks.clear();
+        if (printAtEnd) {
+            book = new GradeBook(Map.of());
         }
     }
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
-            record(test, false);
+            record(test, false, "Skipped: " + reason);
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest()) {
-            record(test, result.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
+            boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            record(test, passed, passed ? "" : result.getThrowable()
+                    .map(failure -> String.valueOf(failure.getMessage())).orElse("(no message)"));
         }
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        String summary;
-        synchronized (tasks) {
-            if (tasks.isEmpty()) {
-                return;
-            }
-            summary = render();
+        if (printAtEnd && !book.isEmpty()) {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            out.println();
+            out.println(book.summary(""));
+            out.flush();
         }
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println(summary);
-        out.flush();
     }
 
-    private void record(TestIdentifier test, boolean passed) {
+    private void record(TestIdentifier test, boolean passed, String report) {
         Optional<Method> method = method(test.getSource().orElse(null));
-        if (method.isEmpty()) {
-            return;
-        }
-        Task task = taskOf(method.get().getDeclaringClass());
+        Task task = method.map(m -> GradeBook.taskOf(m.getDeclaringClass())).orElse(null);
         if (task == null) {
             return;
         }
         Points points = method.get().getAnnotation(Points.class);
-        String key = String.format("%03d-%03d", task.step(), task.number());
-        synchronized (tasks) {
-            tasks.computeIfAbsent(key, k -> new TaskTally(task))
-                    .add(passed, points == null ? 1 : points.value(), test.getDisplayName());
-        }
-    }
-
-    private String render() {
-        int step = tasks.values().iterator().next().task.step();
-        int checks = 0;
-        int passed = 0;
-        int points = 0;
-        int earned = 0;
-        TaskTally next = null;
-        StringBuilder out = new StringBuilder();
-        String rule = "-".repeat(78);
-        out.append('\n').append(rule).append('\n')
-                .append(" Step ").append(step).append(": your progress\n")
-                .append(rule).append('\n');
-        for (TaskTally tally : tasks.values()) {
-            out.append(String.format(" %s Task %d  %-50s %3d/%-3d checks%n",
-                    tally.passed == tally.checks ? "[x]" : "[ ]", tally.task.number(), tally.task.title(),
-                    tally.passed, tally.checks));
-            checks += tally.checks;
-            passed += tally.passed;
-            points += tally.points;
-            earned += tally.earned;
-            if (next == null && tally.passed < tally.checks) {
-                next = tally;
-            }
-        }
-        out.append(rule).append('\n')
-                .append(String.format(" Checks passed: %d/%d    Points: %d/%d%n", passed, checks, earned, points));
-        if (next == null) {
-            out.append(" Every check passes: step ").append(step).append(" is done. On to the next step!\n");
-        } else {
-            out.append(" Next: Task ").append(next.task.number()).append(" (").append(next.task.title())
-                    .append("). Make this check pass first:\n")
-                    .append("   \"").append(next.firstFailure).append("\"\n")
-                    .append(" Its failure report is above; the lesson (README.md in this step's folder) has hints for Task ")
-                    .append(next.task.number()).append(".\n");
-        }
-        return out.append(rule).toString();
+        book.record(new GradeBook.Check(task, test.getDisplayName(), points == null ? 1 : points.value(), passed, report));
     }
 
     private static Optional<Method> method(TestSource source) {
@@ -121,40 +85,5 @@ public final class GradingSummary implements TestExecutionListener {
             }
         }
         return Optional.empty();
-    }
-
-    /** The task of a grader class, looking outwards through @Nested classes. */
-    private static Task taskOf(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            Task task = c.getAnnotation(Task.class);
-            if (task != null) {
-                return task;
-            }
-        }
-        return null;
-    }
-
-    private static final class TaskTally {
-        final Task task;
-        int checks;
-        int passed;
-        int points;
-        int earned;
-        String firstFailure;
-
-        TaskTally(Task task) {
-            this.task = task;
-        }
-
-        void add(boolean ok, int worth, String name) {
-            checks++;
-            points += worth;
-            if (ok) {
-                passed++;
-                earned += worth;
-            } else if (firstFailure == null) {
-                firstFailure = name;
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ final class GraderRun {
     private static final long RUN_LIMIT_SECONDS = 600;
 
     /** One check's outcome, and the rules it enforces. */
-    record Result(String status, String check, List<String> rules, String message) {
+    record Result(String status, String check, int task, List<String> rules, String message) {
         boolean passed() {
             return status.equals("PASSED");
         }
@@ -87,10 +87,10 @@ final class GraderRun {
         }
         List<Result> results = Files.exists(resultsFile)
                 ? Files.readAllLines(resultsFile, StandardCharsets.UTF_8).stream()
-                        .map(line -> line.split("\t", 4))
-                        .map(part -> new Result(part[0], GraderRunner.unescape(part[1]),
-                                part[2].isEmpty() ? List.of() : List.of(part[2].split(",")),
-                                part.length > 3 ? GraderRunner.unescape(part[3]) : ""))
+                        .map(line -> line.split("\t", 5))
+                        .map(part -> new Result(part[0], GraderRunner.unescape(part[1]), Integer.parseInt(part[2]),
+                                part[3].isEmpty() ? List.of() : List.of(part[3].split(",")),
+                                part.length > 4 ? GraderRunner.unescape(part[4]) : ""))
                         .collect(Collectors.toList())
                 : List.of();
         if (results.isEmpty()) {

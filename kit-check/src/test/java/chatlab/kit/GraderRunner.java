@@ -1,6 +1,7 @@
 package chatlab.kit;
 
 import chatlab.grading.Enforces;
+import chatlab.grading.GradeBook;
 import chatlab.grading.RuleBook;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,8 +23,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs one step's graders in its own JVM (started by {@link GraderRun}) and writes one line per
- * check to a results file: {@code PASSED|FAILED <tab> check <tab> rules <tab> escaped message}, where
- * rules are the rule numbers the check enforces ({@link Enforces}), comma-separated.
+ * check to a results file: {@code PASSED|FAILED <tab> check <tab> task <tab> rules <tab> escaped message},
+ * where task is the number of the check's task and rules are the rule numbers it enforces
+ * ({@link Enforces}), comma-separated.
  *
  * <p>Arguments: the step's test-classes directory, the results file, and optionally a text: the
  * run then stops at the first failure whose message contains it (a mutant caught for the right
@@ -83,7 +85,7 @@ public final class GraderRunner {
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
             if (test.isTest()) {
-                out.println("SKIPPED\t" + name(test) + "\t" + rules(test) + "\t" + escape(reason));
+                out.println("SKIPPED\t" + name(test) + "\t" + task(test) + "\t" + rules(test) + "\t" + escape(reason));
             }
         }
 
@@ -93,15 +95,23 @@ public final class GraderRunner {
                 return;
             }
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                out.println("PASSED\t" + name(test) + "\t" + rules(test) + "\t");
+                out.println("PASSED\t" + name(test) + "\t" + task(test) + "\t" + rules(test) + "\t");
                 return;
             }
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("(no message)");
-            out.println("FAILED\t" + name(test) + "\t" + rules(test) + "\t" + escape(message));
+            out.println("FAILED\t" + name(test) + "\t" + task(test) + "\t" + rules(test) + "\t" + escape(message));
             if (stopOn != null && message.toLowerCase(Locale.ROOT).contains(stopOn)) {
                 out.flush();
                 System.exit(0);
             }
+        }
+
+        private static String task(TestIdentifier test) {
+            return test.getSource()
+                    .filter(MethodSource.class::isInstance)
+                    .map(source -> GradeBook.taskOf(((MethodSource) source).getJavaClass()))
+                    .map(task -> String.valueOf(task.number()))
+                    .orElse("0");
         }
 
         private static String rules(TestIdentifier test) {

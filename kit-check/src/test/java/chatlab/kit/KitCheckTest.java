@@ -3,6 +3,7 @@ package chatlab.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import chatlab.grading.GradeBook;
 import chatlab.grading.RuleBook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,9 @@ class KitCheckTest {
             new Step(3, "step3-multithreaded", Step3Mutants.ALL, Step3Mutants.WITHOUT_MUTANT),
             new Step(4, "step4-broadcast", Step4Mutants.ALL, Step4Mutants.WITHOUT_MUTANT));
 
+    /** -Dkit.alternativeRounds=50 grades each alternative solution that many times (the flake budget). */
+    private static final int ALTERNATIVE_ROUNDS = Integer.getInteger("kit.alternativeRounds", 1);
+
     /** Each step's graders run on the solution once; several checks below read that run. */
     private static final Map<Step, GraderRun> SOLUTION_RUNS = new ConcurrentHashMap<>();
 
@@ -55,7 +59,8 @@ class KitCheckTest {
                                 () -> gradersFailOnStarter(step)),
                         dynamicTest("starter and solution expose the same public API", () -> sameApi(step)),
                         dynamicTest("every rule has a grader, and a mutant or the reason why none can exist",
-                                () -> everyRuleIsEnforced(step))),
+                                () -> everyRuleIsEnforced(step)),
+                        dynamicTest("the step declares how many checks each task has", () -> fixedTotals(step))),
                 Stream.concat(alternatives(step), step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant))))));
     }
 
@@ -163,6 +168,21 @@ class KitCheckTest {
                 String.join("\n", wrong)).isEmpty();
     }
 
+    /**
+     * The step's pom declares its checks per task (grading.checks), so that a run with checks
+     * deleted or renamed never calls the step done; the declaration must match the graders.
+     */
+    private static void fixedTotals(Step step) throws Exception {
+        Map<Integer, Integer> ran = new TreeMap<>();
+        for (GraderRun.Result result : solutionRun(step).results()) {
+            ran.merge(result.task(), 1, Integer::sum);
+        }
+        assertThat(GradeBook.parseExpected(step.declaredChecks()))
+                .as("<grading.checks> in %s/pom.xml: the checks of tasks 1, 2, ... (comma-separated) must be what "
+                        + "the graders have", step.module())
+                .containsExactlyEntriesOf(ran);
+    }
+
     /** Every alternative correct solution (kit-check/alternatives/stepN/DESIGN) passes every grader. */
     private static Stream<DynamicTest> alternatives(Step step) {
         List<Path> designs;
@@ -173,11 +193,15 @@ class KitCheckTest {
         }
         return designs.stream().map(design -> dynamicTest(
                 "the graders all pass on the alternative solution " + design.getFileName(), () -> {
-                    GraderRun run = GraderRun.of(step, List.of(Implementations.alternative(step, design)), null);
-                    assertThat(run.failures().size())
-                            .as("graders of %s that fail on the alternative solution %s (output in %s):%n%s",
-                                    step, design, run.log(), run.describeFailures())
-                            .isZero();
+                    Path classes = Implementations.alternative(step, design);
+                    for (int round = 1; round <= ALTERNATIVE_ROUNDS; round++) {
+                        GraderRun run = GraderRun.of(step, List.of(classes), null);
+                        assertThat(run.failures().size())
+                                .as("graders of %s that fail on the alternative solution %s in round %d of %d "
+                                        + "(output in %s):%n%s", step, design, round, ALTERNATIVE_ROUNDS, run.log(),
+                                        run.describeFailures())
+                                .isZero();
+                    }
                 }));
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.NodeList;
 
 /**
  * A step of the kit and where its pieces are, in the reactor's build output.
@@ -27,6 +29,13 @@ record Step(int number, String module, List<Mutant> mutants, Map<String, String>
     /** The step's numbered rules. */
     Path rules() {
         return ROOT.resolve(module).resolve("RULES.md");
+    }
+
+    /** The checks of each task, as the step's pom declares them in the property grading.checks. */
+    String declaredChecks() throws Exception {
+        NodeList values = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(ROOT.resolve(module).resolve("pom.xml").toFile()).getElementsByTagName("grading.checks");
+        return values.getLength() == 0 ? "" : values.item(0).getTextContent();
     }
 
     /** The starter's classes: given code plus the TODO versions of the student's files. */
