@@ -167,10 +167,14 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
                 () -> console.printed().contains(text), hint);
     }
 
-    /** Waits for a launched program to print the text. */
-    public void awaitOutput(JavaProgram program, String text, String hint) {
+    /**
+     * Waits for a launched program to print the text. The wait stops as soon as that program, or
+     * any of {@code needed} (the programs whose doing the text depends on, e.g. the client whose
+     * message the server should print), has ended.
+     */
+    public void awaitOutput(JavaProgram program, String text, String hint, JavaProgram... needed) {
         awaitUntil(program.name() + " to print " + Bytes.quote(text), Timeouts.PROGRAM,
-                () -> program.output().contains(text), () -> ended(program), () -> hint);
+                () -> program.output().contains(text), () -> ended(program, needed), () -> hint);
     }
 
     private static void awaitUntil(String waitingFor, Duration atMost, BooleanSupplier condition,
@@ -193,8 +197,16 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
         }
     }
 
-    private static String ended(JavaProgram program) {
-        return program.isAlive() ? null : program.name() + " has ended";
+    private static String ended(JavaProgram program, JavaProgram... needed) {
+        if (!program.isAlive()) {
+            return program.name() + " has ended";
+        }
+        for (JavaProgram other : needed) {
+            if (!other.isAlive()) {
+                return other.name() + " has ended";
+            }
+        }
+        return null;
     }
 
     /** Expects the program's run() to return normally, soon. */

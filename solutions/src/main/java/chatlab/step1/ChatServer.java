@@ -16,6 +16,9 @@ import java.net.Socket;
  * or the client goes away. Then the program ends.
  */
 public final class ChatServer {
+    /** The most characters of a client's text that the server prints. */
+    private static final int LOG_LIMIT = 200;
+
     private final ServerOptions options;
     private final BufferedReader console;
     private final PrintStream out;
@@ -61,7 +64,7 @@ public final class ChatServer {
                 return;
             }
             String message = ChatProtocol.decode(buffer, count);
-            out.println("Client: " + message);
+            out.println("Client: " + forLog(message));
             if (ChatProtocol.isExit(message)) {
                 out.println("Client ended the chat.");
                 toClient.write(ChatProtocol.encode(ChatProtocol.GOODBYE));
@@ -75,6 +78,28 @@ public final class ChatServer {
             }
             toClient.write(ChatProtocol.encode(answer));
         }
+    }
+
+    /**
+     * Client text made safe to print: a control or format character (ESC, BEL, a bidi override, a
+     * zero-width space...) becomes '?', so a client cannot recolour or rewrite the operator's
+     * terminal; and the text is cut to {@value #LOG_LIMIT} characters, so it cannot flood it.
+     */
+    private static String forLog(String text) {
+        StringBuilder safe = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (shown == LOG_LIMIT) {
+                return safe.append("... (").append(text.codePointCount(0, text.length())).append(" characters)").toString();
+            }
+            int type = Character.getType(c);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT;
+            safe.appendCodePoint(unsafe ? '?' : c);
+            shown++;
+        }
+        return safe.toString();
     }
 
     /** The answer to send: automatic, or typed by the operator; null when the operator ends the chat. */

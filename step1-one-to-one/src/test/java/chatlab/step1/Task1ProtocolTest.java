@@ -3,6 +3,7 @@ package chatlab.step1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.grading.Bytes;
+import chatlab.grading.Enforces;
 import chatlab.grading.Lab;
 import chatlab.grading.Task;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,9 @@ class Task1ProtocolTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Enforces({"R1"})
     @ParameterizedTest(name = "isExit({0}) is true")
-    @ValueSource(strings = {"exit", "EXIT", "Exit", "  exit  ", "\texit\r\n"})
+    @ValueSource(strings = {"exit", "EXIT", "Exit", "  exit  ", "\texit\r\n", " eXiT\t"})
     void exit_counts_in_any_case_and_with_surrounding_whitespace(String message) {
         assertThat(ChatProtocol.isExit(message))
                 .as("ChatProtocol.isExit(%s) returned false. \"exit\" counts in any case and with whitespace "
@@ -26,6 +28,7 @@ class Task1ProtocolTest {
                 .isTrue();
     }
 
+    @Enforces({"R1"})
     @ParameterizedTest(name = "isExit({0}) is false")
     @ValueSource(strings = {"hello", "exit now", "exits", "e xit", "", "Goodbye!"})
     void other_messages_do_not_end_the_chat(String message) {
@@ -35,8 +38,9 @@ class Task1ProtocolTest {
                 .isFalse();
     }
 
+    @Enforces({"R3"})
     @ParameterizedTest(name = "encode({0})")
-    @ValueSource(strings = {"hello", "héllo 👋 世界", ""})
+    @ValueSource(strings = {"hello", "", "two words"})
     void encode_gives_the_UTF_8_bytes_and_nothing_more(String message) {
         byte[] expected = message.getBytes(StandardCharsets.UTF_8);
         byte[] actual = ChatProtocol.encode(message);
@@ -47,6 +51,20 @@ class Task1ProtocolTest {
                 .isEqualTo(expected);
     }
 
+    @Enforces({"R2"})
+    @ParameterizedTest(name = "encode({0}) gives its UTF-8 bytes")
+    @ValueSource(strings = {"héllo", "👋 世界"})
+    void encode_writes_non_ASCII_text_as_UTF_8(String message) {
+        byte[] expected = message.getBytes(StandardCharsets.UTF_8);
+        byte[] actual = ChatProtocol.encode(message);
+        assertThat(actual)
+                .as("ChatProtocol.encode(%s) should be its UTF-8 bytes:%n%s%n"
+                        + "Use getBytes(StandardCharsets.UTF_8): the default charset differs from machine to machine.",
+                        Bytes.quote(message), Bytes.comparison(expected, actual))
+                .isEqualTo(expected);
+    }
+
+    @Enforces({"R5"})
     @Test
     void decode_removes_one_trailing_line_break_as_netcat_sends_it() {
         expectDecoded("hello\n", "hello");
@@ -54,11 +72,24 @@ class Task1ProtocolTest {
         expectDecoded("hello", "hello");
         expectDecoded("two\nlines\n", "two\nlines");
         expectDecoded("hello\n\n", "hello\n");
+        expectDecoded("  spaced out  \n", "  spaced out  ");
     }
 
+    @Enforces({"R2"})
     @Test
-    void decode_reads_UTF_8_and_only_the_bytes_that_were_read() {
-        expectDecoded("héllo 👋 世界", "héllo 👋 世界");
+    void decode_reads_UTF_8() {
+        byte[] data = Bytes.utf8("héllo 👋 世界");
+        String decoded = ChatProtocol.decode(data, data.length);
+        assertThat(decoded)
+                .as("ChatProtocol.decode(%s) gave %s: the bytes were not decoded as UTF-8. "
+                        + "Use new String(data, 0, length, StandardCharsets.UTF_8), never another or the default charset.",
+                        Bytes.quote(data), Bytes.quote(decoded))
+                .isEqualTo("héllo 👋 世界");
+    }
+
+    @Enforces({"R4"})
+    @Test
+    void decode_uses_only_the_bytes_that_were_read() {
         byte[] buffer = Arrays.copyOf(Bytes.utf8("ça va"), 1024);
         Arrays.fill(buffer, Bytes.utf8("ça va").length, buffer.length, (byte) 'x');
         String decoded = ChatProtocol.decode(buffer, Bytes.utf8("ça va").length);
@@ -73,7 +104,7 @@ class Task1ProtocolTest {
         String decoded = ChatProtocol.decode(data, data.length);
         assertThat(decoded)
                 .as("ChatProtocol.decode(%s) should give %s but gave %s. Remove one trailing line break (\\n or "
-                        + "\\r\\n): a line typed into netcat arrives with its Enter key. Decode as UTF-8.",
+                        + "\\r\\n), and only one: a line typed into netcat arrives with its Enter key.",
                         Bytes.quote(sent), Bytes.quote(expected), Bytes.quote(decoded))
                 .isEqualTo(expected);
     }

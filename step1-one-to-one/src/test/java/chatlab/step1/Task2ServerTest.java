@@ -3,12 +3,15 @@ package chatlab.step1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.grading.Bytes;
+import chatlab.grading.Enforces;
 import chatlab.grading.Lab;
 import chatlab.grading.Peer;
 import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Task;
+import chatlab.grading.Timeouts;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,8 +24,10 @@ class Task2ServerTest {
             + "(try-with-resources does it) and return from run().";
     private static final String OPERATOR_ENDS = "When the operator types exit, or the console ends (readLine() "
             + "returns null: Ctrl-D), the server sends \"exit\" to the client, closes the connection and returns.";
-    private static final String VANISHED = "When the client goes away, read() returns -1 (or throws on a reset): "
-            + "end the chat there, log one line, and return from run() normally; no exception, no stack trace.";
+    private static final String PROMPT = "Before reading the operator's answer, print the prompt \"Server: \" (print, "
+            + "not println) so the operator knows it is their turn.";
+    /** 512 two-byte characters: exactly 1024 bytes, one full read. */
+    private static final String FULL_READ = "é".repeat(512);
 
     @RegisterExtension
     final Lab lab = new Lab();
@@ -37,37 +42,81 @@ class Task2ServerTest {
         return lab.awaitListening(console);
     }
 
+    @Enforces({"R7"})
     @Test
     void reports_the_port_it_really_listens_on_and_accepts_a_client_there() {
         int port = startServer(true);
-        assertThat(port).as("With --port 0 the server must report the port the system chose, not 0.").isNotZero();
+        assertThat(port).as("With --port 0 the server must report the port the system chose, not 0: print "
+                + "ServerSocket.getLocalPort(), not the port of the options.").isNotZero();
+        int listening = console.printed().length();
         lab.connect("test client", port);
-        lab.awaitPrinted(console, "connect", "a log line for the new connection",
-                "Log the new client, e.g. \"[NEW CONNECTION] 127.0.0.1:54321 connected.\"");
+        lab.await("server console to log the new connection (a line such as \"[NEW CONNECTION] 127.0.0.1:54321 "
+                        + "connected.\")",
+                () -> console.printed().substring(listening).toLowerCase(Locale.ROOT).contains("connect"),
+                "After accept(), log the new client, e.g. \"[NEW CONNECTION] 127.0.0.1:54321 connected.\"");
     }
 
+    @Enforces({"R7"})
     @Test
-    void answers_each_message_with_the_line_the_operator_types() {
-        console.type("Hi, client!", "Fine, thanks.");
+    void listens_on_the_port_it_is_given_so_two_servers_on_port_0_both_run() {
+        int first = startServer(true);
+        ScriptedConsole secondConsole = lab.console("second server console");
+        ChatServer secondServer = new ChatServer(new ServerOptions("127.0.0.1", 0, true), secondConsole.input(),
+                secondConsole.output());
+        Running second = lab.start("second ChatServer", secondConsole, secondServer::run);
+        lab.await("second server console to print \"listening on HOST:PORT\"",
+                () -> secondConsole.listeningPort().isPresent() || second.isFinished(),
+                "Bind to the port of the options: new InetSocketAddress(options.host(), options.port()).");
+        if (second.isFinished() || secondConsole.listeningPort().getAsInt() == first) {
+            throw new AssertionError("Two servers were started with --port 0, which lets the system pick a free port "
+                    + "for each; the first listens on " + first + ", but the second "
+                    + (second.isFinished() ? "stopped" + (second.failure() == null ? "" : " with "
+                    + second.failure()) : "reports the same port") + ".\nThe server should listen on the port it is "
+                    + "given: bind to new InetSocketAddress(options.host(), options.port()), not to a fixed port.");
+        }
+        lab.connect("test client", secondConsole.listeningPort().getAsInt());
+        lab.connect("test client", first);
+    }
+
+    @Enforces({"R10", "R3"})
+    @Test
+    void prompts_the_operator_and_answers_each_message_with_the_line_typed() {
         Peer client = lab.connect("test client", startServer(false));
         client.send("hello");
-        client.expect("Hi, client!", "The server should answer with the line the operator typed.",
-                "Print the \"Server: \" prompt, read a line from the console, and write its UTF-8 bytes to the client.");
+        awaitPrompt(1);
+        console.type("Hi, client!");
+        Peer.Reading first = client.read("Hi, client!".length(), Timeouts.REPLY);
+        if (first.data().length == 0 && first.ending() == Peer.Ending.TIMED_OUT) {
+            throw new AssertionError("The operator typed \"Hi, client!\" at the prompt, but nothing reached the client "
+                    + "within " + first.detail() + ": the answer is sitting in a buffer that was never flushed. Write to "
+                    + "the socket's own stream, or call flush() after each write to a BufferedOutputStream or "
+                    + "PrintWriter.");
+        }
+        if (!"Hi, client!".equals(new String(first.data(), java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new AssertionError("The server should answer with the line the operator typed.\n"
+                    + Bytes.comparison(Bytes.utf8("Hi, client!"), first.data()) + "\n"
+                    + "Read a line from the console and write its UTF-8 bytes to the client, nothing added.");
+        }
         client.send("how are you?");
+        awaitPrompt(2);
+        console.type("Fine, thanks.");
         client.expect("Fine, thanks.", "Each new message gets the next line the operator types.",
                 "Keep chatting in a loop: read a message, answer it, until someone says exit.");
     }
 
+    @Enforces({"R11"})
     @Test
     void with_auto_answers_every_message_with_Message_received() {
         Peer client = lab.connect("test client", startServer(true));
         for (String message : List.of("hello", "how are you?", "still there?")) {
             client.send(message);
-            client.expect(ChatProtocol.AUTO_REPLY, "With --auto the server answers every message itself.",
+            client.expect(ChatProtocol.AUTO_REPLY, "With --auto the server answers every message itself "
+                            + "(nothing is typed at its console in this check).",
                     "With options.auto(), answer \"Message received\" without reading the console.");
         }
     }
 
+    @Enforces({"R8", "R5"})
     @Test
     void prints_each_message_it_receives_without_the_line_break() {
         Peer client = lab.connect("test client", startServer(true));
@@ -79,6 +128,7 @@ class Task2ServerTest {
         expectPrintedAlone("netcat");
     }
 
+    @Enforces({"R2"})
     @Test
     void receives_and_answers_non_ASCII_text_in_UTF_8() {
         console.type("ça va 👍 好");
@@ -90,6 +140,130 @@ class Task2ServerTest {
                 "Decode the bytes read with StandardCharsets.UTF_8.");
     }
 
+    @Enforces({"R4"})
+    @Test
+    void takes_only_the_bytes_of_each_read_as_the_message() {
+        Peer client = lab.connect("test client", startServer(true));
+        client.send("0123456789");
+        client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the first message.", "");
+        client.send("ab");
+        client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the second message.", "");
+        lab.awaitPrinted(console, "ab", "the second message", "The server should print the messages it receives.");
+        assertThat(console.printed())
+                .as("The client sent \"0123456789\", then \"ab\"; the server printed \"ab23456789\": it decoded the "
+                        + "whole buffer, with bytes left over from the earlier read. Decode only the bytes that "
+                        + "read() returned: ChatProtocol.decode(buffer, count).")
+                .doesNotContain("ab23456789");
+    }
+
+    @Enforces({"R6"})
+    @Test
+    void takes_a_message_of_1024_bytes_whole() {
+        Peer client = lab.connect("test client", startServer(true));
+        client.send(FULL_READ);
+        String cause = "The client sent one message of 1024 bytes (512 × é) and the server answered it more than once: "
+                + "it read it in pieces. Read into a buffer of 1024 bytes: new byte[ChatProtocol.MAX_MESSAGE_BYTES].";
+        expectOnly(client, ChatProtocol.AUTO_REPLY, "The server should answer the 1024-byte message once.",
+                ChatProtocol.AUTO_REPLY, cause);
+        client.send("exit");
+        expectOnly(client, ChatProtocol.GOODBYE, "The server should answer the following exit with Goodbye!.",
+                ChatProtocol.AUTO_REPLY, cause);
+    }
+
+    @Enforces({"R6"})
+    @Test
+    void takes_what_is_beyond_1024_bytes_as_the_next_message() {
+        Peer client = lab.connect("test client", startServer(true));
+        // One write: 1024 bytes, then "exit". One read of up to 1024 bytes takes the first as a message,
+        // the next read takes "exit".
+        client.send(FULL_READ + "exit");
+        Peer.Reading reading = client.read(ChatProtocol.AUTO_REPLY.length() + ChatProtocol.GOODBYE.length(),
+                Timeouts.REPLY);
+        String expected = ChatProtocol.AUTO_REPLY + ChatProtocol.GOODBYE;
+        if (reading.ending() == Peer.Ending.COMPLETE && expected.equals(new String(reading.data(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            return;
+        }
+        String got = new String(reading.data(), java.nio.charset.StandardCharsets.UTF_8);
+        String cause = got.equals(ChatProtocol.AUTO_REPLY)
+                ? "The server answered once, then waited: it read more than 1024 bytes in one read (a bigger "
+                + "buffer, or a Reader counting characters), so \"exit\" became part of the first message. A "
+                + "message is one read of at most 1024 bytes: new byte[ChatProtocol.MAX_MESSAGE_BYTES]."
+                : "Answer each read of up to 1024 bytes, then read again.";
+        throw new AssertionError("The client sent 1028 bytes in one write: 512 × é (1024 bytes), then \"exit\". "
+                + "The server should take the first 1024 bytes as a message (answer: Message received) and the "
+                + "rest as the next one (exit: Goodbye!).\n  expected: " + Bytes.quote(expected)
+                + "\n  received: " + reading.describe() + "\n" + cause);
+    }
+
+    @Enforces({"R9"})
+    @Test
+    void prints_control_and_format_characters_from_the_client_as_question_marks() {
+        Peer client = lab.connect("test client", startServer(true));
+        String sent = "A\u001b[31mB\u0007C\u200bD\u202eE";
+        client.send(sent);
+        client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the message.", "");
+        lab.awaitPrinted(console, "[31mB", "the message", "The server should print the messages it receives.");
+        String printed = console.printed();
+        String safe = "A?[31mB?C?D?E";
+        boolean raw = printed.chars().anyMatch(c -> c == 0x1b || c == 0x07 || c == 0x200b || c == 0x202e);
+        assertThat(printed.contains(safe) && !raw)
+                .as("The client sent %s: ESC (which starts a colour code), BEL, a zero-width space and a right-to-left "
+                                + "override. The server should print it as %s, but printed:%n%s%n%s",
+                        Bytes.quote(sent), Bytes.quote(safe), Bytes.quote(lineWith(printed, "[31mB")),
+                        raw ? "It printed the client's control characters raw: a client can recolour or rewrite the "
+                                + "operator's terminal. Replace every control or format character "
+                                + "(Character.getType is CONTROL or FORMAT) with '?' before printing."
+                                : "Replace every control or format character with one '?', keep everything else.")
+                .isTrue();
+    }
+
+    @Enforces({"R9"})
+    @Test
+    void cuts_a_long_message_to_at_most_200_characters_when_printing_it() {
+        Peer client = lab.connect("test client", startServer(true));
+        client.send("q".repeat(1000));
+        client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the message.", "");
+        lab.awaitPrinted(console, "q".repeat(20), "the message (its beginning at least)",
+                "The server should print the messages it receives.");
+        int longest = 0;
+        int run = 0;
+        for (char c : console.printed().toCharArray()) {
+            run = c == 'q' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        assertThat(longest)
+                .as("The client sent 1000 × q; the server printed %d of them in a row. A client must not flood "
+                        + "the operator's terminal: cut the text you print to at most 200 characters (say "
+                        + "\"qqq... (1000 characters)\").", longest)
+                .isLessThanOrEqualTo(200);
+    }
+
+    @Enforces({"R12"})
+    @Test
+    void does_not_send_a_blank_line_typed_by_the_operator_and_asks_again() {
+        console.type("", "   ", "\t", "real answer");
+        Peer client = lab.connect("test client", startServer(false));
+        client.send("hello");
+        Peer.Reading reading = client.read(1, Timeouts.REPLY);
+        String got = new String(reading.data(), java.nio.charset.StandardCharsets.UTF_8);
+        if (reading.ending() == Peer.Ending.COMPLETE && "real answer".startsWith(got)) {
+            if (got.length() < "real answer".length()) {
+                client.expect("real answer".substring(got.length()), "The rest of the operator's answer.", "");
+            }
+            return;
+        }
+        String cause = got.isEmpty()
+                ? "Nothing arrived: the server wrote the empty line, and a write of zero bytes sends nothing, so "
+                + "the client waits for ever. Skip blank lines (line.isBlank()) and ask again."
+                : got.isBlank() ? "The server sent a line of only whitespace: skip blank lines (line.isBlank(), not "
+                + "isEmpty()) and ask again." : "Skip blank lines and ask again; send the first line with text.";
+        throw new AssertionError("The operator typed an empty line, \"   \", a TAB, then \"real answer\": only "
+                + "\"real answer\" should be sent.\n  expected: \"real answer\"\n  received: " + reading.describe()
+                + "\n" + cause);
+    }
+
+    @Enforces({"R13"})
     @Test
     void answers_exit_with_Goodbye_closes_the_connection_and_ends_the_chat() {
         Peer client = lab.connect("test client", startServer(true));
@@ -103,16 +277,19 @@ class Task2ServerTest {
                 CLOSE_AFTER_GOODBYE);
     }
 
+    @Enforces({"R13", "R1"})
     @ParameterizedTest(name = "client sends {0}")
-    @ValueSource(strings = {"EXIT", "  Exit  ", "exit\r\n"})
+    @ValueSource(strings = {"EXIT", "  Exit  ", "exit\r\n", "\teXiT\n"})
     void exit_in_any_case_and_with_spaces_or_a_line_break_also_ends_the_chat(String exit) {
         Peer client = lab.connect("test client", startServer(true));
         client.send(exit);
         client.expect(ChatProtocol.GOODBYE, "The server should answer this exit with Goodbye!.",
-                "\"exit\" counts in any case and with whitespace around it: strip(), then equalsIgnoreCase.");
+                "\"exit\" counts in any case and with whitespace around it: check the message with "
+                        + "ChatProtocol.isExit (strip(), then equalsIgnoreCase), not equals(\"exit\").");
         client.expectClosed("After Goodbye! the server should close the connection.", CLOSE_AFTER_GOODBYE);
     }
 
+    @Enforces({"R15"})
     @Test
     void ends_cleanly_when_the_client_sends_exit_and_leaves_without_reading_the_answer() {
         Peer client = lab.connect("test client", startServer(true));
@@ -120,59 +297,112 @@ class Task2ServerTest {
         client.reset();
         lab.awaitFinished(server, "The server should end the chat cleanly even though the client is gone.",
                 "Writing Goodbye! to a client that has left can throw (broken pipe, reset): catch it, log one line, return.");
+        expectNoStackTrace();
     }
 
-    @Test
-    void sends_exit_and_closes_when_the_operator_types_exit() {
-        console.type("exit");
+    @Enforces({"R14", "R1"})
+    @ParameterizedTest(name = "operator types {0}")
+    @ValueSource(strings = {"exit", " Exit\t", "EXIT"})
+    void sends_exit_and_closes_when_the_operator_types_exit(String typed) {
+        console.type(typed);
         Peer client = lab.connect("test client", startServer(false));
         client.send("hello");
-        client.expect(ChatProtocol.EXIT, "The operator typed exit, so the server should send \"exit\" to the client.",
-                OPERATOR_ENDS);
+        client.expect(ChatProtocol.EXIT, "The operator typed " + Bytes.quote(typed) + ", so the server should send "
+                        + "\"exit\" to the client.",
+                "Check the operator's line with ChatProtocol.isExit (any case, any whitespace around it), and then "
+                        + "send exactly \"exit\" (ChatProtocol.EXIT), not the line as typed. " + OPERATOR_ENDS);
         client.expectClosed("After sending exit the server should close the connection.", OPERATOR_ENDS);
         lab.awaitFinished(server, "After the operator ends the chat, ChatServer.run() should return.", OPERATOR_ENDS);
     }
 
+    @Enforces({"R14"})
     @Test
     void sends_exit_and_closes_when_the_operator_console_ends() {
         console.endInput();
         Peer client = lab.connect("test client", startServer(false));
         client.send("hello");
         client.expect(ChatProtocol.EXIT, "The console ended (Ctrl-D), so the server should send \"exit\" to the client.",
-                OPERATOR_ENDS);
+                "readLine() returned null: the console has ended. Treat it as exit: send \"exit\", close, return.");
         client.expectClosed("After sending exit the server should close the connection.", OPERATOR_ENDS);
         lab.awaitFinished(server, "After the console ends, ChatServer.run() should return.", OPERATOR_ENDS);
     }
 
+    @Enforces({"R15"})
     @Test
     void ends_the_chat_cleanly_when_the_client_vanishes() {
-        chatThenLose(Peer::close, "The client closed the connection without exit: the chat is over.");
+        chatThenLose(Peer::close, "The client closed the connection without exit: the chat is over.",
+                "When the client has closed the connection, read() returns -1: end the chat there, log one line, and "
+                        + "return from run() normally.");
     }
 
+    @Enforces({"R15"})
     @Test
     void ends_the_chat_cleanly_when_the_connection_is_reset() {
-        chatThenLose(Peer::reset, "The client's connection was reset (the program was killed): the chat is over.");
+        chatThenLose(Peer::reset, "The client's connection was reset (the program was killed): the chat is over.",
+                "A reset makes read() throw an IOException (\"Connection reset\"): catch it, log one line, and "
+                        + "return from run() normally; no stack trace.");
     }
 
     /** One turn of chat, then the client goes away as {@code leave} does. */
-    private void chatThenLose(Consumer<Peer> leave, String what) {
+    private void chatThenLose(Consumer<Peer> leave, String what, String hint) {
         Peer client = lab.connect("test client", startServer(true));
         client.send("hello");
         client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the first message.", "");
         leave.accept(client);
-        lab.awaitFinished(server, what, VANISHED);
+        lab.awaitFinished(server, what, hint);
+        expectNoStackTrace();
+    }
+
+    private void expectNoStackTrace() {
         assertThat(console.printed())
-                .as("A client that goes away is an ordinary event: log it in one line, never a stack trace.")
+                .as("A client that goes away is an ordinary event: log it in one line, never a stack trace "
+                        + "(do not call printStackTrace()).")
                 .doesNotContain("\tat ", "Exception in thread");
+    }
+
+    /** Waits until the server has printed its n-th "Server: " prompt and is waiting for the operator. */
+    private void awaitPrompt(int n) {
+        lab.await("server console to prompt \"Server: \" for the operator's answer",
+                () -> server.isFinished() || (console.printed().endsWith("Server: ")
+                        && console.printed().split("Server: ", -1).length - 1 >= n),
+                () -> PROMPT + "\nThe server console shows: " + Bytes.quote(tail(console.printed())));
+        lab.expectRunning(server, "The server should be waiting for the operator's answer.");
+    }
+
+    /**
+     * Expects exactly {@code expected} next; if what arrived starts with it and goes on with
+     * {@code extra} (a second answer), or is {@code extra}, the cause is {@code cause}.
+     */
+    private static void expectOnly(Peer client, String expected, String what, String extra, String cause) {
+        Peer.Reading reading = client.read(expected.length(), Timeouts.REPLY);
+        String got = new String(reading.data(), java.nio.charset.StandardCharsets.UTF_8);
+        if (reading.ending() == Peer.Ending.COMPLETE && got.equals(expected)) {
+            return;
+        }
+        boolean twice = got.startsWith(expected + extra)
+                || (!expected.equals(extra) && !got.isEmpty() && (got.startsWith(extra) || extra.startsWith(got)));
+        throw new AssertionError(what + "\n  expected: " + Bytes.quote(expected) + "\n  received: "
+                + reading.describe() + "\n" + (twice ? cause : got.isEmpty()
+                ? "Nothing arrived: did the server write its answer, and flush it?" : "Answer each message once."));
+    }
+
+    private static String lineWith(String printed, String text) {
+        return printed.lines().filter(line -> line.contains(text)).findFirst().orElse(printed);
+    }
+
+    private static String tail(String printed) {
+        return printed.length() <= 200 ? printed : "..." + printed.substring(printed.length() - 200);
     }
 
     /** The message shows on a line of its own: its trailing line break was removed before printing. */
     private void expectPrintedAlone(String message) {
-        lab.awaitPrinted(console, message, "the message the client sent", "Print each message the server receives.");
-        assertThat(console.blankLineAfter(message))
-                .as("The server printed %s followed by an empty line: the message still ends with its line "
-                        + "break. Remove one trailing \\n or \\r\\n (ChatProtocol.decode) before using it.",
-                        Bytes.quote(message))
+        lab.awaitPrinted(console, message, "the message the client sent",
+                "Print each message as it arrives, e.g. \"Client: hello\".");
+        boolean kept = console.blankLineAfter(message) || console.printed().contains(message + "?");
+        assertThat(kept)
+                .as("The server printed %s with its line break still on it (%s): remove one trailing \\n or \\r\\n "
+                        + "(ChatProtocol.decode) before using the message.", Bytes.quote(message),
+                        console.blankLineAfter(message) ? "an empty line follows it" : "shown as '?'")
                 .isFalse();
     }
 }
