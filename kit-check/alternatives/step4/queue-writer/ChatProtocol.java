@@ -17,9 +17,13 @@ public final class ChatProtocol {
     public static final String ERROR_PREFIX = "ERROR: ";
     public static final String NAME_NOT_AVAILABLE = "Name not available: ";
     public static final String SHUTDOWN_NOTICE = "[SERVER] Server is shutting down.";
+    /** To a client that has not chosen an acceptable name in time, before it is disconnected. */
+    public static final String NAME_TIMEOUT = "No name chosen in time: disconnecting.";
     /** The name the server speaks as: no user may take it. */
     public static final String SERVER_NAME = "SERVER";
     public static final int MAX_NAME_LENGTH = 32;
+    /** How many characters of a client's text the server's log shows at most. */
+    public static final int MAX_LOGGED_CHARACTERS = 200;
 
     /** Code points that are letters or symbols to Unicode, yet print as blank space. */
     private static final int[] BLANK_LOOKING = {0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800};
@@ -161,5 +165,18 @@ public final class ChatProtocol {
                     Character.UNASSIGNED, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK -> false;
             default -> true;
         };
+    }
+
+    /**
+     * A client's text as the server logs it: sanitized, and cut to {@link #MAX_LOGGED_CHARACTERS}
+     * characters, so that no client recolours or floods the operator's terminal.
+     */
+    public static String forLog(String text) {
+        String safe = sanitize(text);
+        if (safe.codePointCount(0, safe.length()) <= MAX_LOGGED_CHARACTERS) {
+            return safe;
+        }
+        int end = safe.offsetByCodePoints(0, MAX_LOGGED_CHARACTERS);
+        return safe.substring(0, end) + "... (" + safe.codePointCount(0, safe.length()) + " characters)";
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -14,10 +15,11 @@ import java.util.function.Consumer;
  * the client sends; everything the client receives goes through its {@link Outbox}.
  */
 final class ClientSession implements Runnable {
+    /** How long the client has, from connecting, to choose an acceptable name. */
+    private final long nameTimeoutMillis;
     /** How far behind a client may fall (bytes waiting for it) before it is dropped as too slow. */
     static final long OUTBOX_LIMIT_BYTES = 1 << 20;
     /** How long a client may take to choose an acceptable name before it is told so and closed. */
-    static final long NAME_TIMEOUT_MILLIS = 60_000;
 
     private final Socket socket;
     private final Framing framing;
@@ -37,7 +39,9 @@ final class ClientSession implements Runnable {
      * @param log     where to log
      * @param onEnd   told, in this session's thread, when it ends
      */
-    ClientSession(Socket socket, ChatOptions options, ChatRoom room, PrintStream log, Consumer<ClientSession> onEnd) {
+    ClientSession(Socket socket, ChatOptions options, Duration nameTimeout, ChatRoom room, PrintStream log,
+                  Consumer<ClientSession> onEnd) {
+        this.nameTimeoutMillis = nameTimeout.toMillis();
         this.socket = socket;
         this.framing = Framing.of(options);
         this.room = room;
@@ -91,7 +95,7 @@ final class ClientSession implements Runnable {
     public void run() {
         String name = null; // set once the client is a member of the room
         try {
-            NamingDeadline input = new NamingDeadline(socket, NAME_TIMEOUT_MILLIS);
+            NamingDeadline input = new NamingDeadline(socket, nameTimeoutMillis);
             send(ChatProtocol.WELCOME);
             for (String message = framing.read(input); message != null; message = framing.read(input)) {
                 if (ChatProtocol.endsChat(message)) {

@@ -67,6 +67,9 @@ public final class ChatClient {
             OutputStream toServer = socket.getOutputStream();
             while (true) {
                 String line = console.readLine();
+                if (line != null && line.isBlank()) {
+                    continue; // nothing to say: an empty frame would only be broadcast as "[name] "
+                }
                 String message = line == null ? ChatProtocol.EXIT : line;
                 byte[] frame;
                 try {

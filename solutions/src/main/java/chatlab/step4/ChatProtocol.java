@@ -1,5 +1,6 @@
 package chatlab.step4;
 
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -16,9 +17,13 @@ public final class ChatProtocol {
     public static final String ERROR_PREFIX = "ERROR: ";
     public static final String NAME_NOT_AVAILABLE = "Name not available: ";
     public static final String SHUTDOWN_NOTICE = "[SERVER] Server is shutting down.";
+    /** To a client that has not chosen an acceptable name in time, before it is disconnected. */
+    public static final String NAME_TIMEOUT = "No name chosen in time: disconnecting.";
     /** The name the server speaks as: no user may take it. */
     public static final String SERVER_NAME = "SERVER";
     public static final int MAX_NAME_LENGTH = 32;
+    /** How many characters of a client's text the server's log shows at most. */
+    public static final int MAX_LOGGED_CHARACTERS = 200;
 
     private ChatProtocol() {
     }
@@ -71,28 +76,69 @@ public final class ChatProtocol {
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             return "a name has at most " + MAX_NAME_LENGTH + " characters";
         }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            return "a name cannot contain control characters";
+        if (name.codePoints().anyMatch(ChatProtocol::isUnsafe)) {
+            return "a name cannot contain control, formatting or line-separator characters";
         }
-        if (name.equalsIgnoreCase(SERVER_NAME)) {
+        if (name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
+            return "a name cannot contain [ or ]";
+        }
+        if (name.codePoints().noneMatch(ChatProtocol::isVisible)) {
+            return "a name needs at least one visible character";
+        }
+        if (key(name).equals(key(SERVER_NAME))) {
             return "SERVER is the server's own name";
         }
         return null;
     }
 
-    /** The key under which a name is unique: names differ only if they differ ignoring case. */
+    /**
+     * The key under which a name is unique: Unicode NFKC (so that fullwidth and other compatibility
+     * forms count as what they look like), then case folded (upper, then lower: so that Alice, ALICE
+     * and straße/STRASSE are the same person).
+     */
     public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
 
     /**
-     * The text with every control character (ESC, line breaks, BEL, DEL, C1 codes…) replaced by '?':
-     * what one user sends must not move another user's cursor, recolour their terminal or forge a
+     * Whether a code point must never reach another user's terminal: a control character (Cc: ESC,
+     * CR, LF, BEL, DEL, the C1 codes), a format character (Cf: bidi overrides and isolates, zero-width
+     * characters, the BOM), or a line or paragraph separator (U+2028, U+2029).
+     */
+    private static boolean isUnsafe(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** Whether a code point shows as something: not a space of any kind, not unsafe. */
+    private static boolean isVisible(int c) {
+        return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !isUnsafe(c);
+    }
+
+    /**
+     * The text with every unsafe character ({@link #isUnsafe}) replaced by '?': what one user sends
+     * must not move another user's cursor, recolour their terminal, reorder their line or forge a
      * line that seems to come from the server.
      */
     public static String sanitize(String text) {
         StringBuilder safe = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        text.codePoints().forEach(c -> safe.appendCodePoint(isUnsafe(c) ? '?' : c));
         return safe.toString();
+    }
+
+    /**
+     * A client's text as the server logs it: sanitized, and cut to {@link #MAX_LOGGED_CHARACTERS}
+     * characters, so that no client recolours or floods the operator's terminal.
+     */
+    public static String forLog(String text) {
+        String safe = sanitize(text);
+        if (safe.codePointCount(0, safe.length()) <= MAX_LOGGED_CHARACTERS) {
+            return safe;
+        }
+        int end = safe.offsetByCodePoints(0, MAX_LOGGED_CHARACTERS);
+        return safe.substring(0, end) + "... (" + safe.codePointCount(0, safe.length()) + " characters)";
     }
 }

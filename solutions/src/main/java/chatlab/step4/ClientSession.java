@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,7 @@ final class ClientSession implements Runnable {
 
     private final Socket socket;
     private final Framing framing;
+    private final Duration nameTimeout;
     private final ChatRoom room;
     private final PrintStream log;
     private final Consumer<ClientSession> onEnd;
@@ -32,13 +35,16 @@ final class ClientSession implements Runnable {
     /**
      * @param socket  the client's connection
      * @param options the header size and the message limit
+     * @param nameTimeout how long the client has, from connecting, to choose an acceptable name
      * @param room    the chat room to join
      * @param log     where to log
      * @param onEnd   told, in this session's thread, when it ends
      */
-    ClientSession(Socket socket, ChatOptions options, ChatRoom room, PrintStream log, Consumer<ClientSession> onEnd) {
+    ClientSession(Socket socket, ChatOptions options, Duration nameTimeout, ChatRoom room, PrintStream log,
+                  Consumer<ClientSession> onEnd) {
         this.socket = socket;
         this.framing = Framing.of(options);
+        this.nameTimeout = nameTimeout;
         this.room = room;
         this.log = log;
         this.onEnd = onEnd;
@@ -115,23 +121,43 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** Asks until the client picks an acceptable name; null if it leaves first. */
+    /**
+     * Asks until the client picks an acceptable name; null if it leaves first, or has not chosen one
+     * when its time is up (counted from connecting, not from its last message).
+     */
     private String chooseName(InputStream in) throws IOException {
-        for (String message = framing.read(in); message != null; message = framing.read(in)) {
-            if (ChatProtocol.endsChat(message)) {
-                outbox.closeAfter(ChatProtocol.GOODBYE);
-                return null;
+        long deadline = System.nanoTime() + nameTimeout.toNanos();
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException("no name in time");
+                }
+                socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+                String message = framing.read(in);
+                if (message == null) {
+                    return null;
+                }
+                if (ChatProtocol.endsChat(message)) {
+                    outbox.closeAfter(ChatProtocol.GOODBYE);
+                    return null;
+                }
+                String name = message.strip();
+                String problem = room.join(name, this);
+                if (problem == null) {
+                    socket.setSoTimeout(0); // a member may stay quiet as long as it likes
+                    log.println("[JOINED] " + name + " (" + peer + ")");
+                    return name;
+                }
+                log.println("[NAME REFUSED] " + peer + ": " + ChatProtocol.forLog(name) + " (" + problem + ")");
+                deliver(ChatProtocol.NAME_NOT_AVAILABLE + problem);
+                deliver(ChatProtocol.WELCOME);
             }
-            String name = message.strip();
-            String problem = room.join(name, this);
-            if (problem == null) {
-                log.println("[JOINED] " + name + " (" + peer + ")");
-                return name;
-            }
-            deliver(ChatProtocol.NAME_NOT_AVAILABLE + problem);
-            deliver(ChatProtocol.WELCOME);
+        } catch (SocketTimeoutException e) {
+            log.println("[NO NAME] " + peer + " chose no name within " + nameTimeout.toMillis() + " ms; disconnecting it.");
+            outbox.closeAfter(ChatProtocol.NAME_TIMEOUT);
+            return null;
         }
-        return null;
     }
 
     private void chat(InputStream in, String name) throws IOException {
@@ -141,7 +167,7 @@ final class ClientSession implements Runnable {
                 return;
             }
             String line = ChatProtocol.chatLine(name, ChatProtocol.sanitize(message));
-            log.println(line);
+            log.println(ChatProtocol.chatLine(name, ChatProtocol.forLog(message)));
             room.broadcast(this, line);
         }
         log.println("[" + name + "] closed the connection without saying exit.");

@@ -26,6 +26,22 @@ class CommandLineTest {
     }
 
     @Test
+    void the_name_timeout_is_60_seconds_by_default_and_set_by_name_timeout() {
+        assertThat(ChatServer.Settings.parse().nameTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        ChatServer.Settings settings = ChatServer.Settings.parse("--port", "0", "--name-timeout", "5", "--header-size", "128");
+        assertThat(settings.nameTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(settings.options()).isEqualTo(new ChatOptions("127.0.0.1", 0, 128, 65_536));
+        assertThat(ChatServer.Settings.parse("--name-timeout=7").nameTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+    }
+
+    @Test
+    void a_bad_name_timeout_prints_usage_and_exits_2() {
+        JavaProgram server = lab.launch("server process", ChatServer.class, "--name-timeout", "0");
+        assertThat(server.awaitExit("a bad flag ends the program")).isEqualTo(2);
+        assertThat(server.output()).contains("--name-timeout", "usage: ChatServer");
+    }
+
+    @Test
     void the_longest_line_still_fits_the_header() {
         int longest = ChatProtocol.maxLineBytes(ChatOptions.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(String.valueOf(longest).length()).isLessThanOrEqualTo(128);

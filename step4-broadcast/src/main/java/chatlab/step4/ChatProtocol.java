@@ -1,5 +1,6 @@
 package chatlab.step4;
 
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -16,9 +17,13 @@ public final class ChatProtocol {
     public static final String ERROR_PREFIX = "ERROR: ";
     public static final String NAME_NOT_AVAILABLE = "Name not available: ";
     public static final String SHUTDOWN_NOTICE = "[SERVER] Server is shutting down.";
+    /** To a client that has not chosen an acceptable name in time, before it is disconnected. */
+    public static final String NAME_TIMEOUT = "No name chosen in time: disconnecting.";
     /** The name the server speaks as: no user may take it. */
     public static final String SERVER_NAME = "SERVER";
     public static final int MAX_NAME_LENGTH = 32;
+    /** How many characters of a client's text the server's log shows at most. */
+    public static final int MAX_LOGGED_CHARACTERS = 200;
 
     private ChatProtocol() {
     }
@@ -65,20 +70,43 @@ public final class ChatProtocol {
      * is the room's to check.
      */
     public static String nameProblem(String name) {
-        throw new UnsupportedOperationException("TODO(step 4): Task 1 - ChatProtocol.nameProblem: empty, too long, control characters, SERVER?");
-    }
-
-    /** The key under which a name is unique: names differ only if they differ ignoring case. */
-    public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        throw new UnsupportedOperationException("TODO(step 4): Task 1 - ChatProtocol.nameProblem: empty, too long, "
+                + "control or format characters, [ or ], nothing visible, SERVER?");
     }
 
     /**
-     * The text with every control character (ESC, line breaks, BEL, DEL, C1 codes…) replaced by '?':
-     * what one user sends must not move another user's cursor, recolour their terminal or forge a
-     * line that seems to come from the server.
+     * The key under which a name is unique: Unicode NFKC (so that fullwidth and other compatibility
+     * forms count as what they look like), then case folded (upper, then lower: so that Alice, ALICE
+     * and straße/STRASSE are the same person).
+     */
+    public static String key(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
+    }
+
+    /**
+     * The text with every control character (Cc: ESC, line breaks, BEL, DEL, C1 codes), format
+     * character (Cf: bidi overrides and isolates, zero-width characters, the BOM) and line or paragraph
+     * separator (U+2028, U+2029) replaced by '?': what one user sends must not move another user's
+     * cursor, recolour their terminal, reorder their line or forge a line that seems to come from the
+     * server.
      */
     public static String sanitize(String text) {
-        throw new UnsupportedOperationException("TODO(step 4): Task 1 - ChatProtocol.sanitize: every control character becomes ?");
+        throw new UnsupportedOperationException("TODO(step 4): Task 1 - ChatProtocol.sanitize: every control or "
+                + "format character becomes ?");
+    }
+
+    /**
+     * A client's text as the server logs it: sanitized, and cut to {@link #MAX_LOGGED_CHARACTERS}
+     * characters, so that no client recolours or floods the operator's terminal.
+     */
+    public static String forLog(String text) {
+        String safe = sanitize(text);
+        if (safe.codePointCount(0, safe.length()) <= MAX_LOGGED_CHARACTERS) {
+            return safe;
+        }
+        int end = safe.offsetByCodePoints(0, MAX_LOGGED_CHARACTERS);
+        return safe.substring(0, end) + "... (" + safe.codePointCount(0, safe.length()) + " characters)";
     }
 }

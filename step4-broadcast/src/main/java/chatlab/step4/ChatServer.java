@@ -1,6 +1,7 @@
 package chatlab.step4;
 
 import chatlab.common.ChatOptions;
+import chatlab.common.CommandLine;
 import chatlab.common.Terminal;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -21,15 +25,23 @@ import java.util.concurrent.TimeUnit;
  * every connection closed, every session's threads ended.
  */
 public final class ChatServer {
-    /** How long shutdown waits for the sessions' threads to end. */
-    private static final long STOP_WAIT_MILLIS = 5000;
+    /** How long shutdown waits for the clients to take their notice before it cuts the rest off. */
+    private static final long STOP_GRACE_MILLIS = 1000;
+    /** How long shutdown then waits for the sessions' threads to end. */
+    private static final long STOP_WAIT_MILLIS = 2000;
+    /** How long a new connection has to choose an acceptable name (--name-timeout, in seconds). */
+    public static final Duration DEFAULT_NAME_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChatOptions options;
+    private final Duration nameTimeout;
     private final BufferedReader console;
     private final PrintStream out;
 
-    /** The clients being served, named or not. Sessions leave it themselves; shutdown() reads it too. */
-    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
+    /**
+     * The clients being served, named or not, with their connections. Sessions leave it themselves;
+     * shutdown() reads it too, and closes the connection of a client that does not take its notice.
+     */
+    private final Map<ClientSession, Socket> clients = new ConcurrentHashMap<>();
     private final ChatRoom room = new ChatRoom();
     /** Counted down when run() has stopped everything; shutdown() waits for it. */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -44,7 +56,18 @@ public final class ChatServer {
      * @param out     where the server logs
      */
     public ChatServer(ChatOptions options, BufferedReader console, PrintStream out) {
+        this(options, DEFAULT_NAME_TIMEOUT, console, out);
+    }
+
+    /**
+     * @param options     where to listen, the header size and the message limit
+     * @param nameTimeout how long a new connection has to choose an acceptable name before it is closed
+     * @param console     where the operator types exit or shutdown
+     * @param out         where the server logs
+     */
+    public ChatServer(ChatOptions options, Duration nameTimeout, BufferedReader console, PrintStream out) {
         this.options = options;
+        this.nameTimeout = nameTimeout;
         this.console = console;
         this.out = out;
     }
@@ -110,8 +133,8 @@ public final class ChatServer {
                 out.println("[ERROR] accept failed: " + e.getMessage());
                 continue;
             }
-            ClientSession client = new ClientSession(connection, options, room, out, this::left);
-            if (join(client)) {
+            ClientSession client = new ClientSession(connection, options, nameTimeout, room, out, this::left);
+            if (join(client, connection)) {
                 client.start();
             } else {
                 client.stop(ChatProtocol.SHUTDOWN_NOTICE);
@@ -130,11 +153,11 @@ public final class ChatServer {
     }
 
     /** Adds a client, unless shutdown has begun: then stopClients() might already have run. */
-    private synchronized boolean join(ClientSession client) {
+    private synchronized boolean join(ClientSession client, Socket connection) {
         if (shuttingDown) {
             return false;
         }
-        clients.add(client);
+        clients.put(client, connection);
         out.println("[NEW CONNECTION] " + client.peer() + " connected.");
         out.println("[ACTIVE CONNECTIONS] " + clients.size());
         return true;
@@ -142,19 +165,38 @@ public final class ChatServer {
 
     /** Called by each session, in its own thread, as it ends. */
     private void left(ClientSession client) {
-        if (clients.remove(client)) {
+        if (clients.remove(client) != null) {
             out.println("[DISCONNECTED] " + client.peer() + " disconnected.");
             out.println("[ACTIVE CONNECTIONS] " + clients.size());
         }
     }
 
+    /**
+     * Tells every client and waits a little for them to take the notice; a client that has stopped
+     * reading (its outbox's writer is stuck in a write) is then cut off by closing its connection, so
+     * that no client ever delays the shutdown.
+     */
     private void stopClients() {
-        List<ClientSession> remaining = List.copyOf(clients);
-        for (ClientSession client : remaining) {
+        Map<ClientSession, Socket> remaining = Map.copyOf(clients);
+        for (ClientSession client : remaining.keySet()) {
             client.stop(ChatProtocol.SHUTDOWN_NOTICE);
         }
+        long graceEnd = System.currentTimeMillis() + STOP_GRACE_MILLIS;
+        for (ClientSession client : remaining.keySet()) {
+            client.awaitEnd(Math.max(1, graceEnd - System.currentTimeMillis()));
+        }
+        List<ClientSession> stuck = new ArrayList<>();
+        for (Map.Entry<ClientSession, Socket> entry : remaining.entrySet()) {
+            if (clients.containsKey(entry.getKey())) {
+                stuck.add(entry.getKey());
+                closeQuietly(entry.getValue()); // unblocks both of its threads: the write and the read fail
+            }
+        }
+        if (!stuck.isEmpty()) {
+            out.println("[SHUTTING DOWN] Cut off " + stuck.size() + " client(s) that did not take the notice.");
+        }
         long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
-        for (ClientSession client : remaining) {
+        for (ClientSession client : stuck) {
             client.awaitEnd(Math.max(1, deadline - System.currentTimeMillis()));
         }
         out.println("[STOPPED] Server has shut down.");
@@ -185,19 +227,49 @@ public final class ChatServer {
         return shuttingDown;
     }
 
-    private static void closeQuietly(ServerSocket socket) {
+    private static void closeQuietly(AutoCloseable socket) {
         try {
             if (socket != null) {
                 socket.close();
             }
-        } catch (IOException e) {
+        } catch (Exception e) {
             // Closing to stop: nothing else to do.
         }
     }
 
+    /** The server's command line: the framed steps' options, and --name-timeout S. */
+    record Settings(ChatOptions options, Duration nameTimeout) {
+        static String usage() {
+            return ChatOptions.usage("ChatServer", ChatProtocol.DEFAULT_PORT) + "\n"
+                    + "  --name-timeout S         seconds a new connection has to choose a name (default "
+                    + DEFAULT_NAME_TIMEOUT.toSeconds() + ")";
+        }
+
+        /** Reads the command line; throws IllegalArgumentException saying what is wrong with it. */
+        static Settings parse(String... args) {
+            List<String> rest = new ArrayList<>();
+            List<String> own = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--name-timeout") || args[i].startsWith("--name-timeout=")) {
+                    own.add(args[i]);
+                    if (args[i].equals("--name-timeout") && i + 1 < args.length) {
+                        own.add(args[++i]);
+                    }
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            CommandLine line = CommandLine.parse(own.toArray(String[]::new), Set.of("--name-timeout"), Set.of());
+            Duration nameTimeout = Duration.ofSeconds(
+                    line.atLeast("--name-timeout", 1, (int) DEFAULT_NAME_TIMEOUT.toSeconds()));
+            return new Settings(ChatOptions.parse(ChatProtocol.DEFAULT_PORT, rest.toArray(String[]::new)), nameTimeout);
+        }
+    }
+
     public static void main(String[] args) {
-        ChatOptions options = ChatOptions.parseOrExit("ChatServer", ChatProtocol.DEFAULT_PORT, args);
-        ChatServer server = new ChatServer(options, Terminal.keyboard(), Terminal.screen());
+        Settings settings = CommandLine.parseOrExit(args, Settings.usage(), Settings::parse);
+        ChatOptions options = settings.options();
+        ChatServer server = new ChatServer(options, settings.nameTimeout(), Terminal.keyboard(), Terminal.screen());
         // Ctrl-C or SIGTERM: shut down cleanly, then exit 0 (a signal's own status would be 130 or 143).
         Thread onSignal = new Thread(() -> {
             server.shutdown();

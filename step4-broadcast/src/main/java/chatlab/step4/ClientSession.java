@@ -4,6 +4,7 @@ import chatlab.common.ChatOptions;
 import chatlab.common.Framing;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,8 @@ final class ClientSession implements Runnable {
 
     private final Socket socket;
     private final Framing framing;
+    /** How long the client has, from connecting, to choose an acceptable name. */
+    private final Duration nameTimeout;
     private final ChatRoom room;
     private final PrintStream log;
     private final Consumer<ClientSession> onEnd;
@@ -28,13 +31,16 @@ final class ClientSession implements Runnable {
     /**
      * @param socket  the client's connection
      * @param options the header size and the message limit
+     * @param nameTimeout how long the client has, from connecting, to choose an acceptable name
      * @param room    the chat room to join
      * @param log     where to log
      * @param onEnd   told, in this session's thread, when it ends
      */
-    ClientSession(Socket socket, ChatOptions options, ChatRoom room, PrintStream log, Consumer<ClientSession> onEnd) {
+    ClientSession(Socket socket, ChatOptions options, Duration nameTimeout, ChatRoom room, PrintStream log,
+                  Consumer<ClientSession> onEnd) {
         this.socket = socket;
         this.framing = Framing.of(options);
+        this.nameTimeout = nameTimeout;
         this.room = room;
         this.log = log;
         this.onEnd = onEnd;

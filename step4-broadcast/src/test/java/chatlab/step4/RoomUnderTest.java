@@ -6,14 +6,17 @@ import chatlab.grading.Lab;
 import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Timeouts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The step 4 server, started on a free port for one check, with helpers to enter its room. */
 final class RoomUnderTest {
     static final int HEADER = ChatOptions.DEFAULT_HEADER_SIZE;
-    static final String NAMES = "A name is the first message, stripped: 1 to 32 characters, no control characters, "
-            + "not SERVER, and not the name of a connected user, ignoring case. Otherwise the answer is "
+    static final String NAMES = "A name is the first message, stripped of surrounding whitespace: 1 to 32 characters "
+            + "(code points), no control or format character (Cc, Cf) nor U+2028/U+2029, no [ or ], at least one "
+            + "visible character, not SERVER, and not the name of a connected user - SERVER and taken names compared "
+            + "after NFKC normalization and case folding (ChatProtocol.key). Otherwise the answer is "
             + "\"Name not available: <reason>\" and the welcome question again.";
 
     static final String JOIN_NOTICE = "Announce \"[SERVER] <name> joined the chat.\" to the members already there, "
@@ -26,17 +29,22 @@ final class RoomUnderTest {
     final int port;
     private final List<FramedPeer> members = new ArrayList<>();
 
-    private RoomUnderTest(Lab lab) {
+    private RoomUnderTest(Lab lab, Duration nameTimeout) {
         this.lab = lab;
         this.console = lab.console("server console");
         this.server = new ChatServer(new ChatOptions("127.0.0.1", 0, HEADER, ChatOptions.DEFAULT_MAX_MESSAGE_BYTES),
-                console.input(), console.output());
+                nameTimeout, console.input(), console.output());
         this.running = lab.start("ChatServer", console, server::run);
         this.port = lab.awaitListening(console);
     }
 
     static RoomUnderTest start(Lab lab) {
-        return new RoomUnderTest(lab);
+        return new RoomUnderTest(lab, ChatServer.DEFAULT_NAME_TIMEOUT);
+    }
+
+    /** A server whose connections have only this long to choose a name. */
+    static RoomUnderTest start(Lab lab, Duration nameTimeout) {
+        return new RoomUnderTest(lab, nameTimeout);
     }
 
     /** Connects and receives the welcome question: a client still choosing its name. */
@@ -71,6 +79,33 @@ final class RoomUnderTest {
     /** The member has left: later joins are not announced to it. */
     void forget(FramedPeer member) {
         members.remove(member);
+    }
+
+    /**
+     * Waits until the server has finished with this client's session: the given server logs
+     * "[DISCONNECTED] HOST:PORT disconnected." once the session's thread has run to its end (its
+     * finally block included). Whatever the session announces as it ends has been queued by then.
+     */
+    void awaitSessionEnded(FramedPeer client, String why) {
+        String line = "[DISCONNECTED] 127.0.0.1:" + client.peer().socket().getLocalPort() + " disconnected.";
+        lab.awaitPrinted(console, line, why, "ClientSession.run() should return (and call onEnd) once the client "
+                + "has gone: does it still wait for something?");
+    }
+
+    /**
+     * Proves that nothing else is queued for {@code receiver}: {@code sender} (a member) says
+     * {@code text}, and that must be the receiver's very next frame. Whatever the server sent the
+     * receiver before it would arrive first.
+     */
+    static void expectNextIsFrom(FramedPeer sender, FramedPeer receiver, String text, String what, String hint) {
+        sender.send(text);
+        String line = receiver.receive(what, hint);
+        String expected = ChatProtocol.chatLine(sender.peer().who(), text);
+        if (!line.equals(expected)) {
+            throw new AssertionError(what + "\n  expected next: " + chatlab.grading.Bytes.quote(expected)
+                    + " (sent by " + sender.peer().who() + " just now, to show what was still queued before it)"
+                    + "\n  received:      " + chatlab.grading.Bytes.quote(line) + "\n" + hint);
+        }
     }
 
     /** Nothing arrives for this client for a while, and its connection stays open. */

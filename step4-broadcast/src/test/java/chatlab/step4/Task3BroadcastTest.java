@@ -3,10 +3,10 @@ package chatlab.step4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.grading.Bytes;
+import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
-import chatlab.grading.Running;
 import chatlab.grading.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,31 +15,59 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Task(step = 4, number = 3, title = "ChatRoom: broadcast, leave, shut down")
 class Task3BroadcastTest {
     private static final String BROADCAST = "A message goes to every other member as \"[<name>] <text>\", and never "
             + "back to the sender: its own terminal already shows what it typed.";
     private static final String LEAVING = "However a member leaves (exit, a close, a reset), the others are told "
-            + "\"[SERVER] <name> left the chat.\": leave the room in the session's finally block.";
+            + "\"[SERVER] <name> left the chat.\" exactly once: leave the room in the session's finally block, and "
+            + "only announce a member that was really still in the room (remove it, and tell only if it was there).";
+    private static final String PROTOCOL_ERROR = "A header that is not a length, or a length over the limit, is a "
+            + "protocol error: catch the ProtocolException, send \"ERROR: <reason>\", close that connection (and "
+            + "only that one), log it.";
+    private static final String LOG = "What a client sends reaches the operator's terminal too: log it through "
+            + "ChatProtocol.forLog (sanitized, cut to ChatProtocol.MAX_LOGGED_CHARACTERS characters), never raw.";
+    private static final int LONGEST_LOG_LINE = 400;
+    private static final String FORMAT = "Deliver each message as ChatProtocol.chatLine(name, text): "
+            + "\"[<name>] <text>\", the sender's name in brackets, a space, the text.";
+    private static final String ECHO = "Broadcast to every member but the sender (compare the member with the "
+            + "sender): its own terminal already shows what it typed.";
 
     @RegisterExtension
     final Lab lab = new Lab();
 
     @Test
-    void a_message_reaches_every_other_member_and_never_the_sender() {
+    @Enforces("R15")
+    void a_message_reaches_every_other_member() {
         RoomUnderTest room = RoomUnderTest.start(lab);
         FramedPeer alice = room.join("Alice");
         FramedPeer bob = room.join("Bob");
         FramedPeer carol = room.join("Carol");
         alice.send("hello all");
+        bob.expect("[Alice] hello all", "Bob should get Alice's message as \"[Alice] hello all\".", FORMAT);
+        carol.expect("[Alice] hello all", "Carol should get Alice's message as \"[Alice] hello all\".", FORMAT);
+    }
+
+    @Test
+    @Enforces("R16")
+    void a_message_never_comes_back_to_its_sender() {
+        RoomUnderTest room = RoomUnderTest.start(lab);
+        FramedPeer alice = room.join("Alice");
+        FramedPeer bob = room.join("Bob");
+        alice.send("hello all");
         bob.expect("[Alice] hello all", "Bob should get Alice's message.", BROADCAST);
-        carol.expect("[Alice] hello all", "Carol should get Alice's message.", BROADCAST);
-        RoomUnderTest.expectQuiet(alice, "Alice should not get her own message back.", BROADCAST);
+        // Bob answers only once Alice's message has reached him: had it been queued for Alice too, it
+        // would come before Bob's answer.
+        RoomUnderTest.expectNextIsFrom(bob, alice, "hello Alice", "Alice should not get her own message back: "
+                + "Bob's answer should be the next thing she receives.", ECHO);
     }
 
     @Test
     @Points(3)
+    @Enforces("R17")
     void three_senders_with_a_hundred_messages_each_reach_everyone_complete_and_in_order() {
         RoomUnderTest room = RoomUnderTest.start(lab);
         List<FramedPeer> senders = List.of(room.join("Ann"), room.join("Ben"), room.join("Cid"));
@@ -57,44 +85,57 @@ class Task3BroadcastTest {
         }
     }
 
-    @Test
-    void exit_gets_Goodbye_and_the_others_are_told() {
+    @ParameterizedTest(name = "a member that sends {0} gets Goodbye!, and the others are told once")
+    @ValueSource(strings = {"exit", " Exit ", "EXIT", "!DISCONNECT!"})
+    @Enforces("R19")
+    void exit_gets_Goodbye_and_the_others_are_told_once(String word) {
         RoomUnderTest room = RoomUnderTest.start(lab);
         FramedPeer alice = room.join("Alice");
         FramedPeer bob = room.join("Bob");
-        bob.send("exit");
-        bob.expect(ChatProtocol.GOODBYE, "Bob says exit: he should get Goodbye!.", LEAVING);
+        FramedPeer carol = room.join("Carol");
+        bob.send(word);
+        bob.expect(ChatProtocol.GOODBYE, "Bob says " + Bytes.quote(word) + ": he should get Goodbye!.",
+                "exit is the message stripped, equal to exit ignoring case; !DISCONNECT! too. " + LEAVING);
         bob.peer().expectClosed("After Goodbye! the server closes Bob's connection.", LEAVING);
         alice.expect(ChatProtocol.left("Bob"), "Alice should be told that Bob left.", LEAVING);
+        room.forget(bob);
+        room.awaitSessionEnded(bob, "Bob's session to end");
+        RoomUnderTest.expectNextIsFrom(carol, alice, "bye Bob", "Alice has been told once that Bob left; Carol's "
+                + "message should come next, not a second leave notice.", LEAVING);
     }
 
     @Test
-    void a_member_that_vanishes_is_announced_as_gone() {
+    @Enforces("R20")
+    void a_member_that_vanishes_is_announced_once() {
         memberGoes(client -> client.peer().close(), "closes its connection without exit");
     }
 
     @Test
-    void a_member_whose_connection_is_reset_is_announced_as_gone() {
+    @Enforces("R20")
+    void a_member_whose_connection_is_reset_is_announced_once() {
         memberGoes(client -> client.peer().reset(), "has its connection reset");
     }
 
     @Test
-    void control_characters_never_reach_another_member() {
+    @Enforces("R18")
+    void unsafe_characters_never_reach_another_member() {
         RoomUnderTest room = RoomUnderTest.start(lab);
         FramedPeer alice = room.join("Alice");
         FramedPeer bob = room.join("Bob");
-        String hostile = "hi \u001b[2J\u001b[31mred\u0007\r\n[SERVER] Bob left the chat.";
+        String hostile = "hi \u001b[2J\u001b[31mred\u0007\r\n[SERVER] Bob left the chat. \u202Eevil\u202C "
+                + "\u2066iso\u2069 zero\u200Bwidth \uFEFFbom line\u2028sep para\u2029sep [ok] ünï 👋";
         alice.send(hostile);
-        String line = bob.receive("Bob should get Alice's message, made safe.", "");
-        assertThat(line.codePoints().noneMatch(Character::isISOControl))
-                .as("Alice sent %s; Bob received %s, control characters and all: they would clear his screen and "
-                        + "forge a line. Sanitize what members send (ChatProtocol.sanitize) before it reaches "
-                        + "anyone else.", Bytes.quote(hostile), Bytes.quote(line))
-                .isTrue();
-        assertThat(line).as("Bob's line").startsWith("[Alice] hi ").contains("red", "Bob left the chat.");
+        String expected = ChatProtocol.chatLine("Alice", Task1ProtocolTest.expectedSafe(hostile));
+        String line = bob.receive("Bob should get Alice's message, made safe.", Task1ProtocolTest.SAFE);
+        assertThat(line)
+                .as("Alice sent %s; Bob received %s, but should have received %s: every control or format character "
+                                + "(and U+2028/U+2029) becomes one '?', the rest stays as it was. %s",
+                        Bytes.quote(hostile), Bytes.quote(line), Bytes.quote(expected), Task1ProtocolTest.SAFE)
+                .isEqualTo(expected);
     }
 
     @Test
+    @Enforces("R22")
     void shutdown_tells_every_client_then_closes_every_connection() {
         RoomUnderTest room = RoomUnderTest.start(lab);
         List<FramedPeer> clients = List.of(room.join("Alice"), room.join("Bob"), room.arrive("Carol, still choosing"));
@@ -105,6 +146,82 @@ class Task3BroadcastTest {
                     "On shutdown, every connected client, named or not, gets \"[SERVER] Server is shutting down.\"");
             client.peer().expectClosed("Then its connection should be closed.", "");
         }
+        lab.awaitFinished(room.running, "After shutdown, the server's run() should return.",
+                "Every session's threads must end: the outbox's writer too, once it has sent the notice.");
+    }
+
+    @Test
+    @Enforces("R23")
+    void a_frame_over_the_limit_gets_an_error_and_only_that_connection_is_closed() {
+        RoomUnderTest room = RoomUnderTest.start(lab);
+        FramedPeer alice = room.join("Alice");
+        FramedPeer bob = room.join("Bob");
+        FramedPeer liar = room.join("Liar");
+        byte[] header = String.format("%-" + RoomUnderTest.HEADER + "s", "70000").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        liar.peer().send(header);
+        liar.expectErrorAndClose("Liar's header says 70000 bytes, over the limit of 65536: a protocol error.",
+                PROTOCOL_ERROR);
+        alice.expect(ChatProtocol.left("Liar"), "Liar was disconnected: Alice should be told that it left.",
+                "A member disconnected for a protocol error has left the room like any other.");
+        bob.expect(ChatProtocol.left("Liar"), "Liar was disconnected: Bob should be told that it left.",
+                "A member disconnected for a protocol error has left the room like any other.");
+        RoomUnderTest.expectNextIsFrom(alice, bob, "still here", "The server keeps serving the others.", PROTOCOL_ERROR);
+    }
+
+    @Test
+    @Enforces("R23")
+    void a_bad_header_before_a_name_gets_an_error_too() {
+        RoomUnderTest room = RoomUnderTest.start(lab);
+        FramedPeer alice = room.join("Alice");
+        FramedPeer liar = room.arrive("client still choosing a name");
+        byte[] header = String.format("%-" + RoomUnderTest.HEADER + "s", "abc").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        liar.peer().send(header);
+        liar.expectErrorAndClose("Before choosing a name, the client sent a header that is not a length: a protocol error "
+                + "all the same.", PROTOCOL_ERROR);
+        FramedPeer bob = room.join("Bob");
+        RoomUnderTest.expectNextIsFrom(bob, alice, "still here", "The server keeps serving the others.", PROTOCOL_ERROR);
+    }
+
+    @Test
+    @Enforces("R24")
+    void the_server_logs_client_text_sanitized_and_cut_short() {
+        RoomUnderTest room = RoomUnderTest.start(lab);
+        // A name is client text too, even a refused one.
+        FramedPeer mallory = room.arrive("client sending a hostile name");
+        String hostileName = "\u001b[2J\u001b[31mEVIL\u202E" + "y".repeat(3000);
+        mallory.send(hostileName);
+        Task2NamesTest.expectRefused(mallory, hostileName, "it is far too long and full of unsafe characters");
+        mallory.send("exit");
+        mallory.expect(ChatProtocol.GOODBYE, "The client leaves before choosing a name.", "");
+        room.awaitSessionEnded(mallory, "that client's session to end");
+        FramedPeer alice = room.join("Alice");
+        FramedPeer bob = room.join("Bob");
+        String flood = "\u001b[2J\u001b[31mLOUD\u202E\u2028" + "x".repeat(5000);
+        alice.send(flood);
+        bob.receive("Bob should get Alice's (long) message.", BROADCAST);
+        alice.send("exit");
+        alice.expect(ChatProtocol.GOODBYE, "Alice says exit.", LEAVING);
+        room.awaitSessionEnded(alice, "Alice's session to end, so that all it logged is on the console");
+        for (String line : room.console.printedLines()) {
+            int unsafe = line.codePoints().filter(c -> !Task1ProtocolTest.expectedSafe(Character.toString(c)).equals(
+                    Character.toString(c))).findFirst().orElse(-1);
+            if (unsafe >= 0) {
+                throw new AssertionError("The server's log has a line with the unsafe character U+"
+                        + String.format("%04X", unsafe) + " that a client sent: " + Bytes.quote(shorten(line))
+                        + "\nIt would recolour, clear or reorder the operator's terminal. " + LOG);
+            }
+            if (line.codePointCount(0, line.length()) > LONGEST_LOG_LINE) {
+                throw new AssertionError("The server's log has a line of " + line.codePointCount(0, line.length())
+                        + " characters (the clients sent " + hostileName.length() + " and " + flood.length() + "): "
+                        + Bytes.quote(shorten(line))
+                        + "\nA client must not flood the operator's terminal: log at most about "
+                        + ChatProtocol.MAX_LOGGED_CHARACTERS + " characters of what it sent. " + LOG);
+            }
+        }
+    }
+
+    private static String shorten(String line) {
+        return line.length() > 120 ? line.substring(0, 120) + "... (" + line.length() + " characters)" : line;
     }
 
     private void memberGoes(Consumer<FramedPeer> leave, String how) {
@@ -116,8 +233,13 @@ class Task3BroadcastTest {
         alice.expect(ChatProtocol.left("Bob"), "Bob " + how + ": Alice should be told that he left.", LEAVING);
         carol.expect(ChatProtocol.left("Bob"), "Bob " + how + ": Carol should be told that he left.", LEAVING);
         room.forget(bob);
+        room.awaitSessionEnded(bob, "Bob's session to end");
+        RoomUnderTest.expectNextIsFrom(carol, alice, "Bob is gone", "Alice has been told once that Bob left; Carol's "
+                + "message should come next, not a second leave notice.", LEAVING);
         FramedPeer newBob = room.join("Bob");
-        RoomUnderTest.expectQuiet(newBob, "The name Bob is free again, and the new Bob is greeted alone.", LEAVING);
+        RoomUnderTest.expectNextIsFrom(alice, newBob, "welcome back", "The name Bob is free again, and the new Bob "
+                + "is not told that the old one left: Alice's message should be the first thing after his greeting.",
+                LEAVING);
     }
 
     /** Reads {@code count} chat lines and checks each sender's messages arrived complete and in order. */

@@ -1,6 +1,7 @@
 package chatlab.step4;
 
 import chatlab.common.ChatOptions;
+import chatlab.grading.Enforces;
 import chatlab.grading.FakeServer;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Lab;
@@ -11,12 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Task(step = 4, number = 5, title = "ChatClient: type and read at the same time")
+@Enforces("R25")
 class Task5ClientTest {
     private static final int HEADER = ChatOptions.DEFAULT_HEADER_SIZE;
     private static final String TWO_THREADS = "Two threads: one reads frames and prints each the moment it arrives; "
             + "the other reads the console and sends each line. Neither waits for the other.";
     private static final String CLOSED = "When the server closes the connection, print \"Connection closed.\" and "
             + "return from run(), even if the console thread is still waiting for a line (make it a daemon).";
+
+    private static final String OVER_LIMIT = "Refuse a message over the limit (--max-message-bytes, counted in UTF-8 "
+            + "bytes) before sending: print an error and go on with the next line. Framing.encode throws "
+            + "IllegalArgumentException for it: catch it, do not let it end the console thread.";
 
     @RegisterExtension
     final Lab lab = new Lab();
@@ -36,6 +42,7 @@ class Task5ClientTest {
     }
 
     @Test
+    @Enforces("R26")
     void shows_the_question_and_sends_the_typed_name_first() {
         FramedPeer server = startClient();
         console.type("Alice");
@@ -52,9 +59,17 @@ class Task5ClientTest {
         server.send(ChatProtocol.joined("Carol"));
         lab.awaitPrinted(console, ChatProtocol.joined("Carol"), "a notice that arrived while the console was idle",
                 TWO_THREADS);
+        // A prompt before or after it is fine; the message itself must end its line.
+        lab.await("the client console to end the line \"[Bob] are you there?\"",
+                () -> console.printed().contains("[Bob] are you there?\n")
+                        || console.printed().contains("[Bob] are you there?\r\n"),
+                () -> "The message was printed, but nothing ended its line: print each frame as a line of its own "
+                        + "(println), or the next one is glued to it. The console shows: "
+                        + chatlab.grading.Bytes.quote(console.printed()));
     }
 
     @Test
+    @Enforces({"R27", "R28"})
     void exit_leaves_the_chat() {
         FramedPeer server = startClient();
         console.type("Alice", "hello", "exit");
@@ -68,6 +83,7 @@ class Task5ClientTest {
     }
 
     @Test
+    @Enforces("R27")
     void the_end_of_input_leaves_the_chat() {
         FramedPeer server = startClient();
         console.endInput();
@@ -79,6 +95,7 @@ class Task5ClientTest {
     }
 
     @Test
+    @Enforces("R28")
     void a_server_that_closes_ends_the_client_even_while_it_waits_for_typing() {
         FramedPeer server = startClient();
         server.send(ChatProtocol.SHUTDOWN_NOTICE);
@@ -86,5 +103,42 @@ class Task5ClientTest {
         lab.awaitPrinted(console, "Connection closed.", "the end of the chat", CLOSED);
         lab.awaitFinished(client, "The server closed the connection; nobody typed anything: run() should return.",
                 CLOSED);
+    }
+
+    @Test
+    @Enforces("R26")
+    void blank_lines_are_not_sent() {
+        FramedPeer server = startClient();
+        console.type("Alice");
+        server.expect("Alice", "The name first.", TWO_THREADS);
+        console.type("", "   ", "hello");
+        server.expect("hello", "Two blank lines were typed, then hello: only hello should be sent (a blank line is "
+                + "nothing to say; broadcast, it would be an empty \"[Alice] \" line for everyone).",
+                "Skip a typed line that is blank (line.isBlank()) instead of sending it.");
+    }
+
+    @Test
+    @Enforces("R26")
+    void each_typed_line_is_sent_as_one_frame_in_order() {
+        FramedPeer server = startClient();
+        console.type("Alice", "one", "two words", "three: ünï 👋");
+        server.expect("Alice", "The name first.", TWO_THREADS);
+        server.expect("one", "Then each typed line, as it was typed.", TWO_THREADS);
+        server.expect("two words", "Then each typed line, as it was typed.", TWO_THREADS);
+        server.expect("three: ünï 👋", "Then each typed line, as it was typed (UTF-8).", TWO_THREADS);
+    }
+
+    @Test
+    @Enforces("R29")
+    void a_message_over_the_limit_is_refused_before_sending_and_the_client_keeps_working() {
+        FramedPeer server = startClient();
+        console.type("Alice");
+        server.expect("Alice", "The name first.", TWO_THREADS);
+        String before = console.printed();
+        console.type("x".repeat(ChatOptions.DEFAULT_MAX_MESSAGE_BYTES + 1), "short one");
+        server.expect("short one", "A line of 65537 bytes (over the limit of 65536) was typed, then \"short one\": "
+                + "only \"short one\" should reach the server.", OVER_LIMIT);
+        lab.await("the client console to show an error about the over-long line",
+                () -> console.printed().length() > before.length(), OVER_LIMIT);
     }
 }

@@ -2,6 +2,8 @@ package chatlab.step4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.grading.Enforces;
+import chatlab.grading.FramedPeer;
 import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
@@ -18,6 +20,7 @@ class Task6BothProgramsTest {
 
     @Test
     @Points(4)
+    @Enforces("R30")
     void three_client_processes_chat_through_the_server_process() {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
         String port = String.valueOf(lab.awaitListening(server));
@@ -28,6 +31,15 @@ class Task6BothProgramsTest {
         alice.type("hello everyone");
         lab.awaitOutput(bob, "[alice] hello everyone", "Bob should see Alice's message.");
         lab.awaitOutput(carol, "[alice] hello everyone", "Carol should see Alice's message.");
+        // A peer that vanishes mid-chat (a reset, as when a laptop loses its network): one line in the
+        // server's log, never a stack trace.
+        FramedPeer dave = lab.connect("Dave (a scripted client)", Integer.parseInt(port)).framed(1024);
+        dave.expect(ChatProtocol.WELCOME, "The scripted client should be asked for its name.", "");
+        dave.send("dave");
+        dave.expect(ChatProtocol.hello("dave"), "The name dave is free.", "");
+        lab.awaitOutput(alice, ChatProtocol.joined("dave"), "Alice should see Dave join.");
+        dave.peer().reset();
+        lab.awaitOutput(alice, ChatProtocol.left("dave"), "Dave's connection was reset: Alice should see him leave.");
         bob.type("exit");
         lab.awaitOutput(bob, ChatProtocol.GOODBYE, "Bob should get Goodbye!.");
         assertThat(bob.awaitExit("Bob said exit")).as("Bob's exit status").isZero();
@@ -35,9 +47,18 @@ class Task6BothProgramsTest {
         server.terminate();
         for (JavaProgram client : new JavaProgram[] {alice, carol}) {
             lab.awaitOutput(client, "Connection closed.", "When the server stops, the client says so and ends.");
-            assertThat(client.awaitExit("the server stopped")).as(client.name() + "'s exit status").isZero();
+            assertThat(client.awaitExit("the server stopped, and it printed Connection closed.; a thread that is not a "
+                    + "daemon (the console reader, still waiting for a line) keeps the JVM alive: make it a daemon"))
+                    .as(client.name() + "'s exit status").isZero();
         }
         assertThat(server.awaitExit("SIGTERM")).as("the server's exit status after SIGTERM").isZero();
+        for (JavaProgram program : new JavaProgram[] {server, alice, bob, carol}) {
+            assertThat(program.output())
+                    .as("What %s printed (stdout and stderr): a vanished peer (Dave's reset) or the end of the chat "
+                            + "is logged in one line, never a stack trace: log e.getMessage(), not e.printStackTrace().",
+                            program.name())
+                    .doesNotContain("\tat ", "Exception in thread");
+        }
     }
 
     private JavaProgram join(String name, String port) {
