@@ -95,7 +95,15 @@ public final class JavaProgram implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError(name + " was still running after " + Timeouts.describe(Timeouts.PROGRAM)
-                + "; it should have ended: " + why);
+                + "; it should have ended: " + why + "\n" + threadDump());
+    }
+
+    /**
+     * Where the program's own threads are now (a thread dump of them, on Linux and macOS), for a
+     * report on a program that will not end; empty where that cannot be had.
+     */
+    public String threadDump() {
+        return ThreadDump.ofProcess(process, this::output);
     }
 
     @Override

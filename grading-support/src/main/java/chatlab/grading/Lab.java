@@ -222,7 +222,7 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
             Thread.currentThread().interrupt();
         }
         throw new AssertionError(what + "\nBut " + program.name() + " was still running after "
-                + Timeouts.describe(Timeouts.REPLY) + ".\n" + hint);
+                + Timeouts.describe(Timeouts.REPLY) + ".\n" + ThreadDump.ofThisJvm() + hint);
     }
 
     /** Expects the program to be running still (it has neither returned nor thrown). */

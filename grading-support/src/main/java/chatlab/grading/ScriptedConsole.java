@@ -21,7 +21,7 @@ public final class ScriptedConsole implements AutoCloseable {
     private final TypedLines typed = new TypedLines();
     private final BufferedReader input = new BufferedReader(typed);
     private final Capture capture = new Capture();
-    private final PrintStream output = new PrintStream(capture, true, StandardCharsets.UTF_8);
+    private final PrinterLineUp output = new PrinterLineUp(capture);
 
     ScriptedConsole(String name, Transcript transcript) {
         this.name = name;
@@ -55,6 +55,16 @@ public final class ScriptedConsole implements AutoCloseable {
         if (typed.end()) {
             transcript.note("end of input (Ctrl-D) at " + name);
         }
+    }
+
+    /**
+     * Lines the program's printing threads up until the returned handle is closed: each print waits
+     * until {@code parties} threads are waiting to print (or, at the first line where fewer come, for good after a couple of seconds), then all go
+     * on together. A check uses it to make many threads act at the same instant, so that a race
+     * between them shows in every run.
+     */
+    public AutoCloseable lineUpPrinters(int parties) {
+        return output.arm(parties, Timeouts.REPLY.dividedBy(2));
     }
 
     /** Everything printed so far. */

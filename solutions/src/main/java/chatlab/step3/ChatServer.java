@@ -23,6 +23,16 @@ import java.util.concurrent.TimeUnit;
 public final class ChatServer {
     /** How long shutdown waits for the handler threads to end. */
     private static final long STOP_WAIT_MILLIS = 5000;
+    /** How long shutdown lets each client take its notice before it cuts off those that have stopped reading. */
+    private static final long NOTICE_WAIT_MILLIS = 500;
+    /**
+     * Connections the system may queue while accept() is busy. The default (50) turns a burst of
+     * clients away: once the queue is full, the system drops their connection requests, and each
+     * of them retries only a second later (then 3 s, 7 s, ...).
+     */
+    private static final int BACKLOG = 1024;
+    /** The longest pause after a failed accept() or handler start, while resources are short. */
+    private static final long MAX_BACKOFF_MILLIS = 1000;
 
     private final ChatOptions options;
     private final BufferedReader console;
@@ -55,7 +65,7 @@ public final class ChatServer {
     public void run() throws IOException {
         out.println("[STARTING] Server is starting...");
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(options.host(), options.port()));
+            socket.bind(new InetSocketAddress(options.host(), options.port()), BACKLOG);
             if (!startListening(socket)) {
                 return;
             }
@@ -97,23 +107,62 @@ public final class ChatServer {
     }
 
     private void acceptUntilShutdown(ServerSocket socket, Framing framing) {
+        Failures failures = new Failures();
         while (true) {
-            Socket connection;
+            Socket connection = null;
             try {
                 connection = socket.accept();
-            } catch (IOException e) {
+                ClientHandler client = new ClientHandler(connection, framing, out, this::left);
+                if (!join(client)) {
+                    client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+                    continue;
+                }
+                try {
+                    client.start();
+                } catch (RuntimeException | Error e) {
+                    left(client); // it never ran: take it off the count again
+                    throw e;
+                }
+                failures.none();
+            } catch (IOException | RuntimeException | Error e) {
                 if (isShuttingDown()) {
+                    closeQuietly(connection);
                     return;
                 }
-                // One failed accept (a client that reset in the backlog, say) is no reason to stop.
-                out.println("[ERROR] accept failed: " + e.getMessage());
-                continue;
+                // Out of file descriptors or threads, a client that reset in the backlog, ...: that one
+                // connection is lost, the server is not. Pause, so that a failure that repeats (the
+                // resource is still short) neither spins the CPU nor floods the log.
+                closeQuietly(connection);
+                failures.report(e);
             }
-            ClientHandler client = new ClientHandler(connection, framing, out, this::left);
-            if (join(client)) {
-                client.start();
+        }
+    }
+
+    /** Failed accepts and handler starts: logged at most once a second, with a growing pause after each. */
+    private final class Failures {
+        private long backoffMillis;
+        private long lastLogged;
+        private int unlogged;
+
+        void none() {
+            backoffMillis = 0;
+        }
+
+        void report(Throwable e) {
+            long now = System.nanoTime();
+            if (lastLogged == 0 || now - lastLogged >= TimeUnit.SECONDS.toNanos(1)) {
+                out.println("[ERROR] Cannot accept a connection: " + e
+                        + (unlogged > 0 ? " (and " + unlogged + " more failures)" : "") + "; still listening.");
+                lastLogged = now;
+                unlogged = 0;
             } else {
-                client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+                unlogged++;
+            }
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(10, backoffMillis * 2));
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -149,8 +198,19 @@ public final class ChatServer {
 
     private void stopClients() {
         List<ClientHandler> remaining = List.copyOf(clients);
+        // Every notice goes out in a thread of its own: a client that has stopped reading blocks
+        // nobody's notice but its own.
         for (ClientHandler client : remaining) {
             client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+        }
+        long noticeDeadline = System.currentTimeMillis() + NOTICE_WAIT_MILLIS;
+        for (ClientHandler client : remaining) {
+            client.awaitNotice(Math.max(1, noticeDeadline - System.currentTimeMillis()));
+        }
+        // Whoever has not taken the notice by now has stopped reading: cut it off. Closing its socket
+        // unblocks the write its threads are stuck in.
+        for (ClientHandler client : remaining) {
+            client.cutOff();
         }
         long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
         for (ClientHandler client : remaining) {
@@ -184,7 +244,7 @@ public final class ChatServer {
         return shuttingDown;
     }
 
-    private static void closeQuietly(ServerSocket socket) {
+    private static void closeQuietly(java.io.Closeable socket) {
         try {
             if (socket != null) {
                 socket.close();
@@ -208,6 +268,11 @@ public final class ChatServer {
         } catch (IOException e) {
             Runtime.getRuntime().removeShutdownHook(onSignal);
             System.err.println("[ERROR] Cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException | Error e) {
+            // A crash is never reported as a clean stop: without this, the hook would exit with 0.
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            System.err.println("[ERROR] The server crashed: " + e);
             System.exit(1);
         }
     }

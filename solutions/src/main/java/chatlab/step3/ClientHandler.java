@@ -19,6 +19,8 @@ final class ClientHandler implements Runnable {
     private final Thread thread;
     /** Set by stop(): the read that fails next is the server's doing, not the client's. */
     private volatile boolean stopping;
+    /** The thread that sends the shutdown notice, once stop() has started it. */
+    private volatile Thread teller;
 
     /**
      * @param socket  the client's connection
@@ -54,21 +56,21 @@ final class ClientHandler implements Runnable {
                     out.println("[" + peer + "] closed the connection without saying exit.");
                     return;
                 }
-                out.println("[" + peer + "] Received: " + message);
+                out.println("[" + peer + "] Received: " + ChatProtocol.forLog(message));
                 send(ChatProtocol.answerTo(message));
                 if (ChatProtocol.endsChat(message)) {
-                    out.println("[DISCONNECTING] " + peer + " sent " + message.strip() + ".");
+                    out.println("[DISCONNECTING] " + peer + " sent " + ChatProtocol.forLog(message.strip()) + ".");
                     return;
                 }
             }
         } catch (ProtocolException e) {
-            out.println("[PROTOCOL ERROR] " + peer + ": " + e.getMessage());
+            out.println("[PROTOCOL ERROR] " + peer + ": " + ChatProtocol.forLog(String.valueOf(e.getMessage())));
             trySend(ChatProtocol.ERROR_PREFIX + e.getMessage());
         } catch (EOFException e) {
-            out.println("[TRUNCATED] " + peer + ": " + e.getMessage());
+            out.println("[TRUNCATED] " + peer + ": " + ChatProtocol.forLog(String.valueOf(e.getMessage())));
         } catch (IOException e) {
             if (!stopping) {
-                out.println("[CONNECTION LOST] " + peer + ": " + e.getMessage());
+                out.println("[CONNECTION LOST] " + peer + ": " + ChatProtocol.forLog(String.valueOf(e.getMessage())));
             }
         } finally {
             close();
@@ -84,10 +86,37 @@ final class ClientHandler implements Runnable {
         socket.getOutputStream().write(framing.encode(message));
     }
 
-    /** Tells the client (the shutdown notice) and disconnects it; run() then ends in its own thread. */
+    /**
+     * Tells the client (the shutdown notice) and disconnects it; run() then ends in its own thread.
+     * Returns at once: the notice goes out in a thread of its own, since a client that has stopped
+     * reading blocks whoever writes to it (and whoever waits for the send lock that writer holds).
+     */
     void stop(String notice) {
         stopping = true;
-        trySend(notice);
+        Thread teller = new Thread(() -> {
+            trySend(notice);
+            close();
+        }, "notice to " + peer);
+        teller.setDaemon(true);
+        teller.start();
+        this.teller = teller;
+    }
+
+    /** Waits, at most this long, until the notice of stop() has gone out (or failed). */
+    void awaitNotice(long millis) {
+        Thread sending = teller;
+        if (sending != null) {
+            try {
+                sending.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Disconnects the client now, whatever its threads are doing: a blocked write to it fails at once. */
+    void cutOff() {
+        stopping = true;
         close();
     }
 

@@ -31,6 +31,30 @@ public final class ChatProtocol {
         return endsChat(message) ? GOODBYE : RECEIVED;
     }
 
+    /** The longest piece of a client's text that the server's log shows. */
+    public static final int LOGGED_CHARS = 200;
+
+    /**
+     * A client's text as the server's log may show it: control and format characters (ESC, BEL,
+     * line breaks, bidi overrides, zero-width characters, BOM) and line/paragraph separators become
+     * {@code ?}, and the text is cut to {@link #LOGGED_CHARS} characters: a client can neither
+     * recolour nor flood the operator's terminal, nor forge a log line.
+     */
+    public static String forLog(String text) {
+        int[] codePoints = text.codePoints().toArray();
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < Math.min(codePoints.length, LOGGED_CHARS); i++) {
+            int type = Character.getType(codePoints[i]);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            shown.appendCodePoint(unsafe ? '?' : codePoints[i]);
+        }
+        if (codePoints.length > LOGGED_CHARS) {
+            shown.append("... (").append(codePoints.length).append(" characters in all)");
+        }
+        return shown.toString();
+    }
+
     /** Whether a line typed at the server's console shuts the server down: exit or shutdown, any case. */
     public static boolean isShutdownCommand(String line) {
         String word = line.strip();

@@ -64,6 +64,11 @@ public final class ChatServer {
             Runtime.getRuntime().removeShutdownHook(onSignal);
             System.err.println("[ERROR] Cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage());
             System.exit(1);
+        } catch (RuntimeException | Error e) {
+            // A crash is never reported as a clean stop: without this, the hook would exit with 0.
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            System.err.println("[ERROR] The server crashed: " + e);
+            System.exit(1);
         }
     }
 }

@@ -49,7 +49,11 @@ final class ClientHandler implements Runnable {
         throw new UnsupportedOperationException("TODO(step 3): Task 1 - ClientHandler.send: one frame, one write");
     }
 
-    /** Tells the client (the shutdown notice) and disconnects it; run() then ends in its own thread. */
+    /**
+     * Tells the client (the shutdown notice) and disconnects it; run() then ends in its own thread.
+     * Never waits on a client that has stopped reading: a write to it blocks once its buffers are
+     * full, and so does whoever waits for the lock that writer holds (see the lesson, Task 3).
+     */
     void stop(String notice) {
         throw new UnsupportedOperationException("TODO(step 3): Task 3 - ClientHandler.stop: notice, then close");
     }

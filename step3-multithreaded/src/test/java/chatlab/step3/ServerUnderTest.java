@@ -3,9 +3,13 @@ package chatlab.step3;
 import chatlab.common.ChatOptions;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Lab;
+import chatlab.grading.Leaks;
 import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Timeouts;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The student's step 3 server, started on a free port for one check, with helpers to talk to it. */
 final class ServerUnderTest {
@@ -36,6 +40,11 @@ final class ServerUnderTest {
         return lab.connect(who, port).framed(HEADER);
     }
 
+    /** A client whose receive buffer is tiny: once it stops reading, the server's writes to it soon block. */
+    FramedPeer connectSlowReader(String who) {
+        return lab.connect(who, port, 1024).framed(HEADER);
+    }
+
     /** Connects and has one exchange: the client is being served. */
     FramedPeer chatting(String who) {
         FramedPeer client = connect(who);
@@ -59,20 +68,84 @@ final class ServerUnderTest {
      * longer than a server needs to act on that departure), then is served as before.
      */
     void expectUndisturbed(FramedPeer client, String who, String hint) {
+        // The exchange after it is the sentinel: a notice would arrive before its receipt. The quiet
+        // window before it is for a server that reacts a little later (a shutdown in another thread).
         client.peer().expectNothing(Timeouts.QUIET, "Another client has gone; the " + who + " should hear nothing "
                 + "and stay connected.", hint);
         expectServed(client, who, hint);
     }
 
+    /** Where the server's log is now: {@link #awaitCount(int, String, int)} looks only at what comes after. */
+    int logMark() {
+        return console.printed().length();
+    }
+
     /** Waits until the server reports this many connections, through its API and its log. */
     void awaitCount(int expected, String after) {
+        awaitCount(expected, after, 0);
+    }
+
+    /** Same, with the log line printed after the mark (the event that changed the count). */
+    void awaitCount(int expected, String after, int since) {
         lab.await("activeConnections() to be " + expected + " " + after, () -> server.activeConnections() == expected,
                 () -> "Count in one place every thread sees alike (a concurrent set of handlers, or an AtomicInteger). "
                         + "A handler leaves it in a finally block, however its client ended: exit, a close, a reset, "
                         + "a protocol error. activeConnections() is now " + safeCount() + ".");
+        Pattern line = Pattern.compile("\\[ACTIVE CONNECTIONS\\] " + expected + "(?!\\d)");
         lab.await("the log line \"[ACTIVE CONNECTIONS] " + expected + "\" " + after,
-                () -> console.printed().contains("[ACTIVE CONNECTIONS] " + expected),
+                () -> line.matcher(console.printed().substring(since)).find(),
                 "Log \"[ACTIVE CONNECTIONS] N\" each time a client connects or leaves.");
+    }
+
+    /**
+     * The threads started since the snapshot that still run the student's code (a frame of
+     * chatlab.step3 on their stack). Idle pool workers (parked in the pool, waiting for a task)
+     * run none, and are not counted: a cached or fixed pool keeps them alive on purpose.
+     */
+    static List<Thread> busyThreads(Leaks leaks) {
+        return leaks.newThreads().stream().filter(ServerUnderTest::runsStudentCode).toList();
+    }
+
+    static String describe(List<Thread> threads) {
+        return threads.stream().map(thread -> {
+            StackTraceElement[] stack = thread.getStackTrace();
+            StringBuilder where = new StringBuilder("  - \"" + thread.getName() + "\" " + thread.getState());
+            for (int i = 0; i < stack.length && i < 12; i++) {
+                where.append("\n      at ").append(stack[i]);
+                if (stack[i].getClassName().startsWith("chatlab.step3.")) {
+                    break;
+                }
+            }
+            return where.toString();
+        }).collect(Collectors.joining("\n"));
+    }
+
+    private static boolean runsStudentCode(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (isServerClass(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A class of the program under test (step 3's package), not of these checks or their helpers. */
+    static boolean isServerClass(String name) {
+        return name.startsWith("chatlab.step3.") && !name.contains("Test") && !name.startsWith("chatlab.step3.StuckReader")
+                && !name.startsWith("chatlab.step3.ServerUnderTest") && !name.startsWith("chatlab.step3.FileLimit");
+    }
+
+    private static final Pattern STACK_LINE = Pattern.compile("(?m)^\\s+at [\\w$./<>@-]+\\(|^Exception in thread|^Caused by: ");
+
+    /** The first line of a stack trace in the output, or null: a server logs a lost client in one line. */
+    static String stackTraceIn(String output) {
+        var matcher = STACK_LINE.matcher(output);
+        if (!matcher.find()) {
+            return null;
+        }
+        int start = output.lastIndexOf('\n', Math.max(0, matcher.start() - 2)) + 1;
+        int end = output.indexOf('\n', matcher.end());
+        return output.substring(start, end < 0 ? output.length() : end);
     }
 
     private String safeCount() {

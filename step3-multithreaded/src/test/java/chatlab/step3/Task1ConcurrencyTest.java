@@ -1,12 +1,22 @@
 package chatlab.step3;
 
+import chatlab.grading.Bytes;
+import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Frames;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
+import chatlab.grading.Timeouts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +32,18 @@ class Task1ConcurrencyTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    private static final String POOL = "A blocking server holds a thread for the whole life of each client: with a fixed "
+            + "pool of N threads, N idle clients hold them all and the next client waits in the pool's queue, "
+            + "unanswered. Use a thread per client, or a pool that grows with the clients (Executors.newCachedThreadPool()).";
+    private static final String BACKLOG = "The listen backlog is too small for a burst: while it is full, the system drops "
+            + "new connection requests, and each of those clients retries only a second later. Bind with a backlog of at "
+            + "least 1000 (serverSocket.bind(address, 1024)); the default is 50.";
+    private static final String ONE_WRITE = "About 40 ms per answer is Nagle's algorithm meeting the client's delayed ACK: "
+            + "the header and the body went out in two writes, and the second waits for the ACK of the first. Encode "
+            + "header and body into one byte array and write it once (or call socket.setTcpNoDelay(true)).";
+
     @Test
+    @Enforces({"R1", "R2", "R4"})
     void serves_two_clients_whose_messages_interleave() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         FramedPeer first = server.chatting("first client");
@@ -33,6 +54,7 @@ class Task1ConcurrencyTest {
     }
 
     @Test
+    @Enforces("R4")
     void a_client_that_sends_nothing_never_delays_another() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         server.connect("idle client");
@@ -43,6 +65,7 @@ class Task1ConcurrencyTest {
     }
 
     @Test
+    @Enforces("R4")
     void a_client_stuck_in_the_middle_of_a_frame_never_delays_another() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         FramedPeer slow = server.connect("slow client");
@@ -52,6 +75,7 @@ class Task1ConcurrencyTest {
 
     @Test
     @Points(3)
+    @Enforces("R4")
     void fifty_clients_sending_twenty_messages_each_at_once_all_get_every_answer() throws Exception {
         ServerUnderTest server = ServerUnderTest.start(lab);
         List<FramedPeer> clients = new ArrayList<>();
@@ -89,5 +113,181 @@ class Task1ConcurrencyTest {
             pool.shutdownNow();
         }
         server.awaitCount(0, "after all 50 clients said exit");
+    }
+
+    @Test
+    @Enforces("R2")
+    void every_message_gets_exactly_one_receipt() {
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        FramedPeer client = server.connect("client");
+        String hint = "Answer every message with exactly one frame: \"Message received by server\" (exit and "
+                + "!DISCONNECT! get \"Goodbye!\"), written as the protocol says: a header holding the body's length "
+                + "in bytes, padded with spaces, then the body.";
+        for (String message : new String[] {"first message", "second message", "third message"}) {
+            client.send(message);
+            String got = client.receive("The server should answer " + Bytes.quote(message) + " with its receipt.", hint);
+            if (!got.equals(ChatProtocol.RECEIVED)) {
+                throw new AssertionError("The server should answer " + Bytes.quote(message) + " with its receipt.\n"
+                        + "  expected: " + Bytes.quote(ChatProtocol.RECEIVED) + "\n  received: " + Bytes.quote(got) + "\n"
+                        + (got.equals(message) ? "That is the message itself, echoed back: the answer is the receipt, "
+                        + "\"Message received by server\".\n" : "") + hint);
+            }
+        }
+        // Exactly one answer each: the next frame after the three receipts must be exit's Goodbye!.
+        client.send("exit");
+        client.expect(ChatProtocol.GOODBYE, "After three receipts, exit gets Goodbye! (one answer per message, "
+                + "nothing more).", hint);
+        client.peer().expectClosed("After Goodbye! the server closes the connection.", hint);
+    }
+
+    @Test
+    @Enforces("R5")
+    void thirty_idle_clients_never_starve_a_thirty_first() {
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        for (int i = 1; i <= 30; i++) {
+            server.connect("idle client " + i);
+        }
+        FramedPeer late = server.connect("31st client");
+        server.expectServed(late, "31st client, connected after 30 idle ones,", POOL);
+    }
+
+    @Test
+    @Enforces("R3")
+    void answers_never_stall_for_the_forty_milliseconds_of_two_small_writes() {
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        FramedPeer client = server.chatting("client");
+        long[] millis = new long[21];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            client.send("ping " + i);
+            client.expect(ChatProtocol.RECEIVED, "Each ping gets its receipt.", ServerUnderTest.OWN_THREAD);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        long[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        long median = sorted[sorted.length / 2];
+        // A correct server answers in well under a millisecond; the stall is 40 ms or more. 25 ms is far
+        // from both, so a busy machine neither fails a correct server nor hides the stall.
+        if (median > 25) {
+            throw new AssertionError("21 messages, each answered before the next was sent: the median round trip was "
+                    + median + " ms (each, in ms: " + Arrays.toString(millis) + ").\n" + ONE_WRITE);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Enforces("R6")
+    void a_thousand_clients_connecting_at_the_same_instant_are_all_connected_at_once_and_served() throws IOException {
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        int count = 1000;
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
+        List<SocketChannel> channels = new ArrayList<>();
+        long[] started = new long[count];
+        long[] took = new long[count];
+        Arrays.fill(took, -1);
+        try (Selector selector = Selector.open()) {
+            try {
+                // All the connection requests at once, from one thread, without waiting for any of them.
+                for (int i = 0; i < count; i++) {
+                    SocketChannel channel = SocketChannel.open();
+                    channels.add(channel);
+                    channel.configureBlocking(false);
+                    started[i] = System.nanoTime();
+                    if (channel.connect(address)) {
+                        took[i] = 0;
+                    } else {
+                        channel.register(selector, SelectionKey.OP_CONNECT, i);
+                    }
+                }
+                lab.transcript().note(count + " clients asked to connect at once");
+                long deadline = System.nanoTime() + Timeouts.REPLY.toNanos();
+                int pending = (int) Arrays.stream(took).filter(t -> t < 0).count();
+                while (pending > 0 && System.nanoTime() < deadline) {
+                    selector.select(50);
+                    for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+                        SelectionKey key = keys.next();
+                        keys.remove();
+                        int i = (Integer) key.attachment();
+                        try {
+                            if (((SocketChannel) key.channel()).finishConnect()) {
+                                took[i] = (System.nanoTime() - started[i]) / 1_000_000;
+                                key.cancel();
+                                pending--;
+                            }
+                        } catch (IOException refused) {
+                            throw new AssertionError("Client " + i + " of " + count + " connecting at once was refused ("
+                                    + refused.getMessage() + ").\n" + BACKLOG, refused);
+                        }
+                    }
+                }
+                selector.selectNow();
+                long slowest = Arrays.stream(took).max().getAsLong();
+                long late = Arrays.stream(took).filter(t -> t < 0 || t >= 900).count();
+                if (pending > 0 || late > 0) {
+                    throw new AssertionError(count + " clients asked to connect at the same instant; " + late
+                            + " of them took 900 ms or more to connect (" + (pending > 0 ? pending
+                            + " not connected after " + Timeouts.describe(Timeouts.REPLY) : "the slowest took "
+                            + slowest + " ms") + "), where a connection takes a millisecond or so.\n" + BACKLOG);
+                }
+                lab.transcript().note("all " + count + " connected; the slowest took " + slowest + " ms");
+                expectAllServed(channels, selector);
+            } finally {
+                for (SocketChannel channel : channels) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // Cleaning up.
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every channel sends one message and reads its receipt, all at once, without blocking on any of them. */
+    private void expectAllServed(List<SocketChannel> channels, Selector selector) throws IOException {
+        byte[] expected = Frames.encode(ChatProtocol.RECEIVED, ServerUnderTest.HEADER);
+        List<ByteBuffer> got = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            SocketChannel channel = channels.get(i);
+            ByteBuffer frame = ByteBuffer.wrap(Frames.encode("hello from client " + i, ServerUnderTest.HEADER));
+            while (frame.hasRemaining()) {
+                channel.write(frame); // a fresh connection's send buffer takes a small frame at once
+            }
+            got.add(ByteBuffer.allocate(expected.length));
+            channel.register(selector, SelectionKey.OP_READ, i);
+        }
+        int waiting = channels.size();
+        long deadline = System.nanoTime() + 2 * Timeouts.REPLY.toNanos();
+        while (waiting > 0 && System.nanoTime() < deadline) {
+            selector.select(50);
+            for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+                SelectionKey key = keys.next();
+                keys.remove();
+                int i = (Integer) key.attachment();
+                ByteBuffer buffer = got.get(i);
+                int read;
+                try {
+                    read = ((SocketChannel) key.channel()).read(buffer);
+                } catch (IOException e) {
+                    read = -1;
+                }
+                if (read < 0 || !buffer.hasRemaining()) {
+                    key.cancel();
+                    waiting--;
+                    byte[] data = Arrays.copyOf(buffer.array(), buffer.position());
+                    if (!Arrays.equals(data, expected)) {
+                        throw new AssertionError("Client " + i + " of " + channels.size() + " that connected at once "
+                                + "sent a message and expected its receipt; it got " + Bytes.preview(data)
+                                + (read < 0 ? ", then the connection ended" : "") + ".\n" + ServerUnderTest.OWN_THREAD);
+                    }
+                }
+            }
+        }
+        if (waiting > 0) {
+            throw new AssertionError(waiting + " of " + channels.size() + " clients that connected at once got no "
+                    + "receipt within " + Timeouts.describe(Timeouts.REPLY.multipliedBy(2)) + ".\n"
+                    + ServerUnderTest.OWN_THREAD);
+        }
+        lab.transcript().note("all " + channels.size() + " clients got their receipts");
     }
 }

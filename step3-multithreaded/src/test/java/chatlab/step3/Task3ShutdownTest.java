@@ -1,5 +1,6 @@
 package chatlab.step3;
 
+import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Frames;
 import chatlab.grading.Lab;
@@ -13,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -30,19 +33,25 @@ class Task3ShutdownTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    /** The bound the rules set for a shutdown with a stuck client: 2 s (scaled like every timeout). */
+    static final Duration STUCK_BOUND = Timeouts.REPLY.multipliedBy(2).dividedBy(5);
+
     @Test
     @Points(2)
+    @Enforces("R15")
     void shutdown_tells_every_client_then_disconnects_it() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         List<FramedPeer> clients = connectThreeKinds(server);
         shutdownInBackground(server);
         for (FramedPeer client : clients) {
-            expectToldAndDisconnected(client, HOW);
+            expectToldAndDisconnected(client, HOW, "The notice went out, but the connection stayed open: after "
+                    + "sending the notice, close the client's socket (that is what ends its handler's read()). ");
         }
     }
 
     @Test
     @Points(2)
+    @Enforces("R16")
     void after_shutdown_run_returns_and_no_thread_of_the_server_is_left() {
         Leaks leaks = Leaks.snapshot();
         ServerUnderTest server = ServerUnderTest.start(lab);
@@ -57,6 +66,7 @@ class Task3ShutdownTest {
     }
 
     @Test
+    @Enforces("R16")
     void after_shutdown_no_client_can_connect_and_the_port_is_free() throws IOException {
         ServerUnderTest server = ServerUnderTest.start(lab);
         server.chatting("client");
@@ -74,8 +84,44 @@ class Task3ShutdownTest {
         }
     }
 
+    @Test
+    @Points(2)
+    @Enforces("R17")
+    void a_client_that_stopped_reading_never_delays_the_others_notice_nor_the_end_of_run() {
+        Leaks leaks = Leaks.snapshot();
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        List<FramedPeer> others = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            others.add(server.chatting("client " + i));
+        }
+        StuckReader stuck = new StuckReader(lab, server.port, ServerUnderTest.HEADER);
+        for (int i = 11; i <= 20; i++) {
+            others.add(server.chatting("client " + i));
+        }
+        stuck.awaitServerStuck(lab, true);
+        long start = System.nanoTime();
+        Running shutdown = shutdownInBackground(server);
+        for (FramedPeer client : others) {
+            expectToldAndDisconnected(client, StuckReader.HINT);
+        }
+        lab.awaitFinished(server.running, "With one client that stopped reading among 21, ChatServer.run() should "
+                + "return soon after shutdown().", StuckReader.HINT);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > STUCK_BOUND.toMillis()) {
+            throw new AssertionError("With one client that stopped reading among 21, run() returned " + millis
+                    + " ms after shutdown() began; it should within " + Timeouts.describe(STUCK_BOUND) + ".\n"
+                    + StuckReader.HINT);
+        }
+        lab.awaitFinished(shutdown, "shutdown() should return once the server has stopped.", StuckReader.HINT);
+        server.console.endInput();
+        lab.await("every thread that served a client to end", () -> ServerUnderTest.busyThreads(leaks).isEmpty(),
+                () -> "Still running the server's code after shutdown:\n"
+                        + ServerUnderTest.describe(ServerUnderTest.busyThreads(leaks)) + "\n" + StuckReader.HINT);
+    }
+
     @ParameterizedTest(name = "the operator types {0}")
-    @ValueSource(strings = {"exit", " SHUTDOWN "})
+    @ValueSource(strings = {"exit", " SHUTDOWN ", "\tShutDown", "EXIT  "})
+    @Enforces("R18")
     void typing_exit_or_shutdown_at_the_console_shuts_the_server_down(String command) {
         ServerUnderTest server = ServerUnderTest.start(lab);
         FramedPeer client = server.chatting("client");
@@ -88,12 +134,32 @@ class Task3ShutdownTest {
     }
 
     @Test
+    @Enforces("R18")
+    void blank_and_other_lines_at_the_console_are_ignored() {
+        ServerUnderTest server = ServerUnderTest.start(lab);
+        FramedPeer client = server.chatting("client");
+        server.console.type("", "   ", "status", "shut down now");
+        String hint = "Read the console line by line for as long as it lasts: a blank line, or any line that is not "
+                + "exit or shutdown, is ignored, and the next line is read.";
+        // The console's effects cannot be seen on the wire until something happens, so this is a
+        // quiet window: no notice, no close, for a while after the lines were typed.
+        client.peer().expectNothing(Timeouts.QUIET, "Blank lines and other words at the console do not shut the "
+                + "server down.", hint);
+        server.expectServed(client, "client", hint);
+        server.console.type(" shutdown ");
+        expectToldAndDisconnected(client, hint);
+        lab.awaitFinished(server.running, "After the operator's shutdown, ChatServer.run() should return.", hint);
+    }
+
+    @Test
+    @Enforces("R19")
     void the_end_of_console_input_does_not_shut_the_server_down() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         FramedPeer client = server.chatting("client");
         server.console.endInput();
         String hint = "When the console's readLine() returns null, stop reading the console and keep serving: "
                 + "only exit or shutdown, or a signal, stop the server.";
+        // The end of input has no effect on the wire to wait for, so this is a quiet window (then a sentinel).
         client.peer().expectNothing(Timeouts.QUIET, "The console's input ended (the server may run with stdin "
                 + "closed, as a service): that does not shut it down.", hint);
         server.expectServed(client, "client", hint);
@@ -102,6 +168,7 @@ class Task3ShutdownTest {
 
     @Test
     @Points(2)
+    @Enforces("R20")
     void five_hundred_clients_coming_and_going_leave_no_thread_or_socket_behind() {
         ServerUnderTest server = ServerUnderTest.start(lab);
         server.chatting("warm-up client").peer().close();
@@ -114,6 +181,9 @@ class Task3ShutdownTest {
                 case 0 -> {
                     client.send("exit");
                     client.expect(ChatProtocol.GOODBYE, "Client " + i + " says exit.", "");
+                    client.peer().expectClosed("After Goodbye!, the server closes client " + i + "'s connection.",
+                            "A handler that ends must close its client's socket, whatever the reason (finally): "
+                                    + "else sockets are left open, one per client that has gone.");
                     client.peer().close();
                 }
                 case 1 -> client.peer().close();
@@ -121,9 +191,12 @@ class Task3ShutdownTest {
             }
         }
         server.awaitCount(0, "after 500 clients came and went");
-        lab.await("the threads of 500 finished clients to end", () -> leaks.newThreads().isEmpty(),
-                () -> "Still alive:\n" + leaks.describeNewThreads() + "\nEvery handler thread must return when its "
-                        + "client has gone, closing the client's socket on the way out (finally).");
+        // Idle pool workers may stay (a pool keeps them on purpose); a thread still in the server's code may not.
+        lab.await("the threads of 500 finished clients to be done with them",
+                () -> ServerUnderTest.busyThreads(leaks).isEmpty(),
+                () -> "Still running the server's code:\n" + ServerUnderTest.describe(ServerUnderTest.busyThreads(leaks))
+                        + "\nEvery handler thread must return when its client has gone, closing the client's socket "
+                        + "on the way out (finally).");
         if (filesBefore.isPresent()) {
             long allowed = filesBefore.getAsLong() + 10;
             lab.await("open files (sockets) to come back to about " + filesBefore.getAsLong(),
@@ -149,9 +222,14 @@ class Task3ShutdownTest {
     }
 
     private static void expectToldAndDisconnected(FramedPeer client, String hint) {
+        expectToldAndDisconnected(client, hint, "");
+    }
+
+    /** {@code ifOpen} opens the hint when the notice came but the connection stayed open. */
+    private static void expectToldAndDisconnected(FramedPeer client, String hint, String ifOpen) {
         client.expect(ChatProtocol.SHUTDOWN_NOTICE, "The server is shutting down: the " + client.peer().who()
                 + " should be told, with the frame \"Server is shutting down.\".", hint);
         client.peer().expectClosed("After the notice, the server should close the " + client.peer().who()
-                + "'s connection.", hint);
+                + "'s connection.", ifOpen + hint);
     }
 }

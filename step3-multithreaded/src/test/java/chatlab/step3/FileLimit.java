@@ -1,0 +1,78 @@
+package chatlab.step3;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes a launched server's file descriptors away and gives them back (Linux: /proc and prlimit),
+ * so that its accept() fails with "Too many open files" for as long as a check wants.
+ */
+final class FileLimit {
+    private final long pid;
+    private final String original;
+
+    private FileLimit(long pid, String original) {
+        this.pid = pid;
+        this.original = original;
+    }
+
+    /** The launched process whose command line names the class, if this system can limit it. */
+    static Optional<FileLimit> of(Class<?> mainClass) {
+        if (!new File("/proc/self/fd").isDirectory() || !new File("/usr/bin/prlimit").canExecute()
+                && !new File("/bin/prlimit").canExecute()) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.current().children()
+                .filter(child -> child.isAlive() && child.info().commandLine()
+                        .map(line -> line.contains(mainClass.getName())).orElse(false))
+                .max(Comparator.comparing(child -> child.info().startInstant().orElse(java.time.Instant.EPOCH)));
+        if (process.isEmpty()) {
+            return Optional.empty();
+        }
+        long pid = process.get().pid();
+        try {
+            String limits = run("prlimit", "--pid", String.valueOf(pid), "--nofile", "--raw", "--noheadings",
+                    "--output", "SOFT,HARD").strip();
+            String[] parts = limits.split("\\s+");
+            return Optional.of(new FileLimit(pid, parts[0] + ":" + parts[1]));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * No new file descriptor for the process: its soft limit becomes 0. The descriptors it has stay
+     * usable (its sockets, its output); any it asks for (accept(), a file) fails with EMFILE.
+     */
+    void exhaust() throws IOException {
+        String hard = original.split(":")[1];
+        run("prlimit", "--pid", String.valueOf(pid), "--nofile=0:" + hard);
+    }
+
+    /** Gives the process its file descriptors back. */
+    void restore() throws IOException {
+        run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + original);
+    }
+
+    private static String run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+}
