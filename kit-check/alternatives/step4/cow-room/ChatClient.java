@@ -92,6 +92,9 @@ public final class ChatClient {
                 if (line == null) {
                     line = ChatProtocol.EXIT;
                 }
+                if (line.isBlank()) {
+                    continue; // nothing to say: a blank line is not sent
+                }
                 int size = line.getBytes(StandardCharsets.UTF_8).length;
                 if (size > options.maxMessageBytes()) {
                     out.println("[ERROR] That message is " + size + " bytes long (UTF-8); messages may have at most "

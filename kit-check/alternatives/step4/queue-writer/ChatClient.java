@@ -84,6 +84,9 @@ public final class ChatClient {
             while (true) {
                 String line = readLine();
                 String message = line == null ? ChatProtocol.EXIT : line;
+                if (message.isBlank()) {
+                    continue; // nothing to say: a blank line is not sent
+                }
                 int bytes = message.getBytes(StandardCharsets.UTF_8).length;
                 if (bytes > options.maxMessageBytes()) {
                     out.println("[ERROR] Not sent: the message is " + bytes + " bytes in UTF-8; the limit is "

@@ -61,6 +61,9 @@ public final class ChatClient {
             String line = console.readLine();
             if (line == null) {
                 out.println();
+            } else if (line.isBlank()) {
+                // Nothing to say: a key pressed by mistake is not a message. Ask again.
+                continue;
             }
             String message = line == null ? ChatProtocol.EXIT : line;
             byte[] frame;

@@ -21,6 +21,8 @@ public final class ChatServer {
     /** After refusing a client, how long to read and discard what it still sends (see refuse()). */
     private static final int DRAIN_MILLIS = 1000;
     private static final int DRAIN_MAX_BYTES = 1 << 20;
+    /** How much of a client's text the log shows: a client never floods the operator's terminal. */
+    private static final int LOGGED_CHARACTERS = 200;
 
     private final ChatOptions options;
     private final PrintStream out;
@@ -37,38 +39,45 @@ public final class ChatServer {
     /** Listens, then serves one client after another, forever. Throws only if it cannot listen. */
     public void run() throws IOException {
         out.println("[STARTING] Server is starting...");
+        // --max-message-bytes limits what the server receives. Its own answers are short and never refused:
+        // with "--max-message-bytes 10", the 26-byte receipt must still go out.
         FrameCodec codec = new FrameCodec(options.headerSize(), options.maxMessageBytes());
+        FrameCodec answers = new FrameCodec(options.headerSize(), Integer.MAX_VALUE);
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(options.host(), options.port()));
             out.println("[LISTENING] Server is listening on " + options.host() + ":" + listener.getLocalPort());
             while (true) {
                 try (Socket client = listener.accept()) {
-                    serve(client, codec);
+                    serve(client, codec, answers);
                 }
             }
         }
     }
 
     /** One client, from connect to disconnect. Whatever it does, it cannot stop the server. */
-    private void serve(Socket client, FrameCodec codec) {
+    private void serve(Socket client, FrameCodec codec, FrameCodec answers) {
         String peer = client.getInetAddress().getHostAddress() + ":" + client.getPort();
         out.println("[NEW CONNECTION] " + peer + " connected.");
         out.println("[ACTIVE CONNECTIONS] 1");
         try {
-            chat(client, codec, peer);
+            chat(client, codec, answers, peer);
         } catch (ProtocolException e) {
-            out.println("[PROTOCOL ERROR] " + peer + ": " + e.getMessage());
-            refuse(client, codec, e.getMessage());
+            out.println("[PROTOCOL ERROR] " + peer + ": " + logged(e.getMessage()));
+            refuse(client, answers, e.getMessage());
         } catch (EOFException e) {
             out.println("[TRUNCATED] " + peer + ": " + e.getMessage());
         } catch (IOException e) {
-            out.println("[CONNECTION LOST] " + peer + ": " + e.getMessage());
+            // A reset or a broken pipe: the client vanished. One line, never a stack trace.
+            out.println("[CONNECTION LOST] " + peer + ": " + logged(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            // Nothing one client does may end the loop, not even a bug of ours.
+            out.println("[ERROR] " + peer + ": " + logged(String.valueOf(e)));
         }
         out.println("[DISCONNECTED] " + peer + " disconnected.");
         out.println("[ACTIVE CONNECTIONS] 0");
     }
 
-    private void chat(Socket client, FrameCodec codec, String peer) throws IOException {
+    private void chat(Socket client, FrameCodec codec, FrameCodec answers, String peer) throws IOException {
         InputStream fromClient = client.getInputStream();
         OutputStream toClient = client.getOutputStream();
         while (true) {
@@ -77,13 +86,13 @@ public final class ChatServer {
                 out.println("[" + peer + "] closed the connection without saying exit.");
                 return;
             }
-            out.println("[" + peer + "] Received: " + message);
+            out.println("[" + peer + "] Received: " + logged(message));
             String answer = ChatProtocol.answerTo(message);
             // Header and message in one write: two small writes would wait on Nagle's algorithm.
-            toClient.write(codec.encode(answer));
+            toClient.write(answers.encode(answer));
             out.println("[" + peer + "] Sent response: '" + answer + "'");
             if (ChatProtocol.endsChat(message)) {
-                out.println("[DISCONNECTING] " + peer + " sent " + message.strip() + ".");
+                out.println("[DISCONNECTING] " + peer + " sent " + logged(message.strip()) + ".");
                 return;
             }
         }
@@ -109,6 +118,28 @@ public final class ChatServer {
         } catch (IOException e) {
             // The client is gone, or still talking after the drain: either way it is closed next.
         }
+    }
+
+    /**
+     * A client's text as the log shows it: control and format characters (ESC, BEL, line breaks, bidi
+     * controls, zero-width characters) become '?', so that a client can neither recolour the
+     * operator's terminal nor forge log lines; and at most LOGGED_CHARACTERS characters.
+     */
+    private static String logged(String text) {
+        StringBuilder shown = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            if (count == LOGGED_CHARACTERS) {
+                return shown + "... (" + text.codePointCount(0, text.length()) + " characters)";
+            }
+            int c = text.codePointAt(i);
+            int type = Character.getType(c);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            shown.appendCodePoint(unsafe ? '?' : c);
+            count++;
+        }
+        return shown.toString();
     }
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Frames messages on a byte stream. A frame is a header of exactly {@code headerSize} bytes that
@@ -25,7 +26,8 @@ public record FrameCodec(int headerSize, int maxMessageBytes) {
     /**
      * The frame for a message, header and body together, for one write.
      *
-     * @throws IllegalArgumentException if the message is over {@code maxMessageBytes} bytes
+     * @throws IllegalArgumentException if the message is over {@code maxMessageBytes} bytes, or its length does
+     *                                  not fit in the header
      */
     public byte[] encode(String message) {
         byte[] body = message.getBytes(StandardCharsets.UTF_8);
@@ -33,7 +35,12 @@ public record FrameCodec(int headerSize, int maxMessageBytes) {
             throw new IllegalArgumentException("the message is " + body.length + " bytes; the limit is "
                     + maxMessageBytes + " bytes");
         }
-        byte[] header = String.format("%-" + headerSize + "d", body.length).getBytes(StandardCharsets.US_ASCII);
+        // Locale.ROOT: in some languages (ar-EG, fa-IR, ...) String.format writes other digits than 0-9.
+        byte[] header = String.format(Locale.ROOT, "%-" + headerSize + "d", body.length).getBytes(StandardCharsets.US_ASCII);
+        if (header.length > headerSize) {
+            throw new IllegalArgumentException("the length " + body.length + " does not fit in a " + headerSize
+                    + "-byte header");
+        }
         byte[] frame = new byte[headerSize + body.length];
         System.arraycopy(header, 0, frame, 0, headerSize);
         System.arraycopy(body, 0, frame, headerSize, body.length);
@@ -68,7 +75,7 @@ public record FrameCodec(int headerSize, int maxMessageBytes) {
     }
 
     private int lengthIn(byte[] header) throws ProtocolException {
-        String text = new String(header, StandardCharsets.US_ASCII).strip();
+        String text = withoutPaddingSpaces(new String(header, StandardCharsets.US_ASCII));
         if (text.isEmpty()) {
             throw new ProtocolException("empty header: it holds no length");
         }
@@ -78,12 +85,29 @@ public record FrameCodec(int headerSize, int maxMessageBytes) {
         if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ProtocolException("header is not a length: " + shown(text));
         }
-        // Compare digit counts first, so that no length overflows an int on its way to the check.
-        if (text.length() > String.valueOf(maxMessageBytes).length() || Long.parseLong(text) > maxMessageBytes) {
+        // Leading zeros say nothing. Compare digit counts first, so that no length overflows on its way to the check.
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > String.valueOf(maxMessageBytes).length() || Long.parseLong(digits) > maxMessageBytes) {
             throw new ProtocolException("a message of " + shown(text) + " bytes is over the limit of "
                     + maxMessageBytes + " bytes");
         }
-        return Integer.parseInt(text);
+        return Integer.parseInt(digits);
+    }
+
+    /**
+     * The text without the spaces around it. Only spaces (0x20) pad a header: strip() and trim() would
+     * also take away TABs, line breaks, NULs and other control bytes, which make a header malformed.
+     */
+    private static String withoutPaddingSpaces(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     private static String utf8(byte[] body) throws ProtocolException {

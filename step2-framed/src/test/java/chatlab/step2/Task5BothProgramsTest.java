@@ -2,6 +2,8 @@ package chatlab.step2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatlab.grading.Enforces;
+import chatlab.grading.FramedPeer;
 import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
@@ -18,6 +20,7 @@ class Task5BothProgramsTest {
 
     @Test
     @Points(3)
+    @Enforces({"R18", "R27", "R32"})
     void the_real_server_serves_two_real_clients_one_after_the_other() {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
         String port = String.valueOf(lab.awaitListening(server));
@@ -35,6 +38,7 @@ class Task5BothProgramsTest {
 
     @Test
     @Points(2)
+    @Enforces({"R1", "R16"})
     void both_programs_agree_on_a_128_byte_header() {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0", "--header-size", "128");
         String port = String.valueOf(lab.awaitListening(server));
@@ -42,5 +46,43 @@ class Task5BothProgramsTest {
         client.type("!DISCONNECT!");
         lab.awaitOutput(client, "[SERVER] " + ChatProtocol.GOODBYE, "!DISCONNECT! should be answered with Goodbye!.");
         assertThat(client.awaitExit("the chat is over")).as("the client's exit status").isZero();
+    }
+
+    @Test
+    @Points(2)
+    @Enforces("R24")
+    void the_real_server_logs_vanishing_clients_in_one_line_without_a_stack_trace() {
+        JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
+        int port = lab.awaitListening(server);
+        FramedPeer resetAfterAnswer = lab.connect("client that resets", port).framed(1024);
+        resetAfterAnswer.send("hello");
+        resetAfterAnswer.expect(ChatProtocol.RECEIVED, "The server should answer.", "");
+        resetAfterAnswer.peer().reset();
+        FramedPeer resetBeforeAnswer = lab.connect("client that resets before the answer", port).framed(1024);
+        resetBeforeAnswer.send("x".repeat(60_000));
+        resetBeforeAnswer.peer().reset();
+        FramedPeer cutShort = lab.connect("client that resets inside a frame", port).framed(1024);
+        cutShort.peer().send(new byte[] {'5', ' ', ' '});
+        cutShort.peer().reset();
+        FramedPeer closedInside = lab.connect("client that closes inside a frame", port).framed(1024);
+        closedInside.peer().send(new byte[] {'1', '0', ' '});
+        closedInside.peer().close();
+        // A sentinel: the server serves one client at a time, so once this one is answered, it has logged the others.
+        FramedPeer next = lab.connect("next client", port).framed(1024);
+        next.send("anyone there?");
+        next.expect(ChatProtocol.RECEIVED, "The server should serve the next client as usual.", "");
+        next.send("exit");
+        next.expect(ChatProtocol.GOODBYE, "The next client says exit and gets Goodbye!.", "");
+        String output = server.output();
+        java.util.Optional<String> trace = output.lines()
+                .filter(line -> line.matches("\\s+at [\\w.$/<>]+\\(.*\\)\\s*") || line.startsWith("Exception in thread")
+                        || line.matches("\\s*Caused by: .*"))
+                .findFirst();
+        assertThat(trace).as("Clients vanished (a reset after the answer, a reset before it, a reset inside a frame, "
+                + "a close inside a frame). "
+                + "The server process should log each in one line, but its output (stdout and stderr) holds a stack "
+                + "trace, starting with the line %s. Catch the IOException per client and print one line with "
+                + "e.getMessage(); never e.printStackTrace().", trace.orElse("")).isEmpty();
+        assertThat(server.isAlive()).as("The server keeps serving after clients vanish.").isTrue();
     }
 }
