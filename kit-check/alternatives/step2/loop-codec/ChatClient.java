@@ -94,11 +94,14 @@ public final class ChatClient {
             }
         }
 
-        /** The next typed line; the end of the input says exit. */
+        /** The next typed line that says something (a blank one is not a message); the end of the input says exit. */
         private String nextLine() throws IOException {
-            out.print(PROMPT);
-            out.flush();
-            String line = console.readLine();
+            String line;
+            do {
+                out.print(PROMPT);
+                out.flush();
+                line = console.readLine();
+            } while (line != null && line.isBlank());
             if (line != null) {
                 return line;
             }

@@ -48,6 +48,8 @@ final class ClientSession implements AutoCloseable {
             log.println("[DISCONNECTED] " + name + " lost: " + LogText.of(String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             log.println("[ERROR] " + name + " dropped: " + LogText.of(String.valueOf(e)));
+        } finally {
+            log.println("[ACTIVE CONNECTIONS] 0");
         }
     }
 

@@ -55,6 +55,9 @@ public final class ChatClient {
                     out.println();
                     line = ChatProtocol.EXIT;
                 }
+                if (line.isBlank()) {
+                    continue; // a blank line is not a message
+                }
                 byte[] frame;
                 try {
                     frame = sending.encode(line);

@@ -103,6 +103,8 @@ public final class ChatServer {
             out.println("[DISCONNECTED] " + who + " vanished: " + Quote.safe(String.valueOf(e.getMessage())) + ".");
         } catch (RuntimeException e) {
             out.println("[ERROR] " + who + ": " + e + "; connection closed.");
+        } finally {
+            out.println("[ACTIVE CONNECTIONS] 0");
         }
     }
 

@@ -40,6 +40,12 @@ class KitCheckTest {
             new Step(3, "step3-multithreaded", Step3Mutants.ALL, Step3Mutants.WITHOUT_MUTANT),
             new Step(4, "step4-broadcast", Step4Mutants.ALL, Step4Mutants.WITHOUT_MUTANT));
 
+    /**
+     * -Dkit.mutants=false leaves the mutants out: CI's second run, on the newest JDK, proves that
+     * the kit builds and its graders hold there; the mutants were proved on the first JDK.
+     */
+    private static final boolean MUTANTS = Boolean.parseBoolean(System.getProperty("kit.mutants", "true"));
+
     /** -Dkit.alternativeRounds=50 grades each alternative solution that many times (the flake budget). */
     private static final int ALTERNATIVE_ROUNDS = Integer.getInteger("kit.alternativeRounds", 1);
 
@@ -62,7 +68,8 @@ class KitCheckTest {
                         dynamicTest("every rule has a grader, and a mutant or the reason why none can exist",
                                 () -> everyRuleIsEnforced(step)),
                         dynamicTest("the step declares how many checks each task has", () -> fixedTotals(step))),
-                Stream.concat(alternatives(step), step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant))))));
+                Stream.concat(alternatives(step), (MUTANTS ? step.mutants().stream() : Stream.<Mutant>empty())
+                        .map(mutant -> mutantIsCaught(step, mutant))))));
     }
 
     private static GraderRun solutionRun(Step step) throws Exception {
