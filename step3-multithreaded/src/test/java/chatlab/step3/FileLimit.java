@@ -45,16 +45,12 @@ final class FileLimit {
     }
 
     /**
-     * No new file descriptor for the process: its soft limit becomes the number it has open, as when
-     * a real server runs out. The descriptors it has stay usable (its sockets, its output); any it
-     * asks for (accept(), a file) fails with EMFILE. Not 0: below the open count, poll() on even one
-     * socket (a read with a timeout) fails with EINVAL, which no real exhaustion does.
+     * No new file descriptor for the process: its soft limit becomes 0. The descriptors it has stay
+     * usable (its sockets, its output); any it asks for (accept(), a file) fails with EMFILE.
      */
     void exhaust() throws IOException {
         String hard = original.split(":")[1];
-        String[] open = new File("/proc/" + pid + "/fd").list();
-        int count = open == null ? 0 : open.length;
-        run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + count + ":" + hard);
+        run("prlimit", "--pid", String.valueOf(pid), "--nofile=0:" + hard);
     }
 
     /** Gives the process its file descriptors back. */
