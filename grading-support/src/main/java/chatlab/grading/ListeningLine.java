@@ -4,7 +4,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds the port in a server's "listening on HOST:PORT" line (SPEC: the port actually bound). */
+/** Finds the port in a server's "listening on HOST:PORT" line (PROTOCOL.md: the port actually bound). */
 public final class ListeningLine {
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+)");
 

@@ -10,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -27,9 +28,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * where task is the number of the check's task and rules are the rule numbers it enforces
  * ({@link Enforces}), comma-separated.
  *
- * <p>Arguments: the step's test-classes directory, the results file, and optionally a text: the
- * run then stops at the first failure whose message contains it (a mutant caught for the right
- * reason needs no more checks).
+ * <p>Arguments: the step's test-classes directory, the results file, then optionally a text and
+ * a rule number, each possibly empty. With a text, the run stops at the first failure whose message
+ * contains it (a mutant caught for the right reason needs no more checks); with a rule, only the
+ * checks that enforce it run.
  */
 public final class GraderRunner {
     private GraderRunner() {
@@ -38,15 +40,31 @@ public final class GraderRunner {
     public static void main(String[] args) throws IOException {
         Path graders = Path.of(args[0]);
         Path results = Path.of(args[1]);
-        String stopOn = args.length > 2 ? args[2].toLowerCase(Locale.ROOT) : null;
+        String stopOn = args.length > 2 && !args[2].isEmpty() ? args[2].toLowerCase(Locale.ROOT) : null;
+        String rule = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8), true)) {
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(graders)))
-                    .build();
+            LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(graders)));
+            if (rule != null) {
+                request.filters(enforcing(rule));
+            }
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, new ResultWriter(out, stopOn));
+            launcher.execute(request.build(), new ResultWriter(out, stopOn));
         }
         System.exit(0);
+    }
+
+    /**
+     * Keeps the checks whose method enforces the rule. The platform applies the filter to the
+     * leaves of the discovered tree (a test factory is a leaf until it runs) and prunes emptied
+     * classes, so their fixtures never start.
+     */
+    private static PostDiscoveryFilter enforcing(String rule) {
+        return descriptor -> descriptor.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(source -> RuleBook.enforcedBy(((MethodSource) source).getJavaMethod()).contains(rule))
+                .map(keep -> keep ? FilterResult.included("enforces " + rule) : FilterResult.excluded("another rule"))
+                .orElse(FilterResult.included("not a check"));
     }
 
     static String escape(String text) {

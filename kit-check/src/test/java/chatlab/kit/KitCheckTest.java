@@ -217,7 +217,7 @@ class KitCheckTest {
     private static DynamicTest mutantIsCaught(Step step, Mutant mutant) {
         return dynamicTest("catches mutant " + mutant.id() + " (breaks " + mutant.rule() + "): " + mutant.mistake(), () -> {
             Path classes = Implementations.mutant(step, mutant);
-            GraderRun run = GraderRun.of(step, List.of(classes, Step.solutionClasses()), mutant.cause());
+            GraderRun run = GraderRun.ofRule(step, List.of(classes, Step.solutionClasses()), mutant.cause(), mutant.rule());
             String cause = mutant.cause().toLowerCase(Locale.ROOT);
             String rule = "Rule " + mutant.rule() + ":";
             boolean caught = run.failures().stream()

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The reference solution talks to programs written from the seeds (SPEC §4): each peer here does
+ * The reference solution talks to programs written from the seeds (PROTOCOL.md, "The seeds"): each peer here does
  * byte for byte what seed 001's client.py / server.py and seed 004's client do, line by line.
  */
 class SeedInteropTest {
