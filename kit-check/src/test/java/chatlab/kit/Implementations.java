@@ -14,7 +14,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Makes the classes of an implementation under test, to go first on the graders' class path: a
- * mutant (one solution file, changed) or an alternative solution (its own files only).
+ * mutant (one solution file, changed) or an implementation of its own (its files only).
  */
 final class Implementations {
     private Implementations() {
@@ -41,14 +41,17 @@ final class Implementations {
                 List.of(Step.solutionClasses(), step.starterClasses()));
     }
 
-    /** An alternative solution's files, compiled against the starter only: no reference class helps it. */
-    static Path alternative(Step step, Path design) throws IOException {
+    /**
+     * An implementation of its own (an alternative solution, a wrong program): its files, compiled
+     * against the starter only, so that no reference class helps it.
+     */
+    static Path standalone(Step step, Path design) throws IOException {
         List<Path> sources;
         try (Stream<Path> files = Files.list(design)) {
             sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
         }
-        return compile("Alternative " + design.getFileName(), sources,
-                Files.createTempDirectory("alternative-" + design.getFileName() + "-"), List.of(step.starterClasses()));
+        return compile(design.getParent().getParent().getFileName() + "/" + design.getFileName(), sources,
+                Files.createTempDirectory("implementation-" + design.getFileName() + "-"), List.of(step.starterClasses()));
     }
 
     private static Path compile(String what, List<Path> sources, Path work, List<Path> against) throws IOException {

@@ -68,8 +68,10 @@ class KitCheckTest {
                         dynamicTest("every rule has a grader, and a mutant or the reason why none can exist",
                                 () -> everyRuleIsEnforced(step)),
                         dynamicTest("the step declares how many checks each task has", () -> fixedTotals(step))),
-                Stream.concat(alternatives(step), (MUTANTS ? step.mutants().stream() : Stream.<Mutant>empty())
-                        .map(mutant -> mutantIsCaught(step, mutant))))));
+                Stream.concat(alternatives(step), MUTANTS
+                        ? Stream.concat(step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant)),
+                                wrongPrograms(step))
+                        : Stream.empty()))));
     }
 
     private static GraderRun solutionRun(Step step) throws Exception {
@@ -202,7 +204,7 @@ class KitCheckTest {
         }
         return designs.stream().map(design -> dynamicTest(
                 "the graders all pass on the alternative solution " + design.getFileName(), () -> {
-                    Path classes = Implementations.alternative(step, design);
+                    Path classes = Implementations.standalone(step, design);
                     for (int round = 1; round <= ALTERNATIVE_ROUNDS; round++) {
                         GraderRun run = GraderRun.of(step, List.of(classes), null);
                         assertThat(run.failures().size())
@@ -211,6 +213,34 @@ class KitCheckTest {
                                         run.describeFailures())
                                 .isZero();
                     }
+                }));
+    }
+
+    /**
+     * Every wrong program written independently of the kit is caught by a grader of the rule its
+     * BUG.md names, and the failure report names that rule.
+     */
+    private static Stream<DynamicTest> wrongPrograms(Step step) {
+        List<Path> programs;
+        try {
+            programs = step.wrongPrograms();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return programs.stream().map(program -> dynamicTest("catches the independently written wrong program "
+                + program.getFileName(), () -> {
+                    String rule = Step.brokenRule(program);
+                    Path classes = Implementations.standalone(step, program);
+                    String named = "Rule " + rule + ":";
+                    GraderRun run = GraderRun.ofRule(step, List.of(classes), named, rule);
+                    assertThat(run.failures().stream().anyMatch(result -> result.message().contains(named)))
+                            .as("the wrong program %s of %s breaks %s (%s); a grader of %s must fail on it, naming "
+                                    + "the rule; %s (output in %s)", program.getFileName(), step, rule,
+                                    Files.readAllLines(program.resolve("BUG.md")).stream().skip(1)
+                                            .collect(Collectors.joining(" ")).strip(), rule,
+                                    run.failures().isEmpty() ? "none failed"
+                                            : "those that failed said:\n" + run.describeFailures(), run.log())
+                            .isTrue();
                 }));
     }
 

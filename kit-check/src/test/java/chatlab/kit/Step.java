@@ -62,7 +62,30 @@ record Step(int number, String module, List<Mutant> mutants, Map<String, String>
      * holding the student's files of the step (package chatlab.stepN), written without the reference.
      */
     List<Path> alternatives() throws IOException {
-        Path folder = ROOT.resolve("kit-check/alternatives/step" + number);
+        return implementations("alternatives");
+    }
+
+    /**
+     * Wrong programs written independently of the kit, as students might, each with one bug: one
+     * folder each under kit-check/wrong-programs/stepN, with the student's files and a BUG.md whose
+     * first line names the rule the bug breaks ({@code rule: R4}). Unlike mutants they were not
+     * made from the reference, so they try the graders against mistakes nobody here imagined.
+     */
+    List<Path> wrongPrograms() throws IOException {
+        return implementations("wrong-programs");
+    }
+
+    /** The rule a wrong program's BUG.md says it breaks. */
+    static String brokenRule(Path wrongProgram) throws IOException {
+        String first = Files.readAllLines(wrongProgram.resolve("BUG.md")).get(0).strip();
+        if (!first.matches("rule: R\\d+")) {
+            throw new AssertionError(wrongProgram.resolve("BUG.md") + " must begin with \"rule: R<n>\", not: " + first);
+        }
+        return first.substring("rule: ".length());
+    }
+
+    private List<Path> implementations(String kind) throws IOException {
+        Path folder = ROOT.resolve("kit-check").resolve(kind).resolve("step" + number);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

@@ -8,6 +8,7 @@ import chatlab.grading.Lab;
 import chatlab.grading.Task;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ class Task1ProtocolTest {
     final Lab lab = new Lab();
 
     @Enforces({"R1"})
+    @Order(1)
     @ParameterizedTest(name = "isExit({0}) is true")
     @ValueSource(strings = {"exit", "EXIT", "Exit", "  exit  ", "\texit\r\n", " eXiT\t"})
     void exit_counts_in_any_case_and_with_surrounding_whitespace(String message) {
@@ -29,6 +31,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R1"})
+    @Order(2)
     @ParameterizedTest(name = "isExit({0}) is false")
     @ValueSource(strings = {"hello", "exit now", "exits", "e xit", "", "Goodbye!"})
     void other_messages_do_not_end_the_chat(String message) {
@@ -39,6 +42,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R3"})
+    @Order(3)
     @ParameterizedTest(name = "encode({0})")
     @ValueSource(strings = {"hello", "", "two words"})
     void encode_gives_the_UTF_8_bytes_and_nothing_more(String message) {
@@ -52,6 +56,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R2"})
+    @Order(4)
     @ParameterizedTest(name = "encode({0}) gives its UTF-8 bytes")
     @ValueSource(strings = {"héllo", "👋 世界"})
     void encode_writes_non_ASCII_text_as_UTF_8(String message) {
@@ -65,6 +70,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R5"})
+    @Order(5)
     @Test
     void decode_removes_one_trailing_line_break_as_netcat_sends_it() {
         expectDecoded("hello\n", "hello");
@@ -76,6 +82,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R2"})
+    @Order(6)
     @Test
     void decode_reads_UTF_8() {
         byte[] data = Bytes.utf8("héllo 👋 世界");
@@ -88,6 +95,7 @@ class Task1ProtocolTest {
     }
 
     @Enforces({"R4"})
+    @Order(7)
     @Test
     void decode_uses_only_the_bytes_that_were_read() {
         byte[] buffer = Arrays.copyOf(Bytes.utf8("ça va"), 1024);

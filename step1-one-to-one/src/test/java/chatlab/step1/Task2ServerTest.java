@@ -13,6 +13,7 @@ import chatlab.grading.Timeouts;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R7"})
+    @Order(1)
     @Test
     void reports_the_port_it_really_listens_on_and_accepts_a_client_there() {
         int port = startServer(true);
@@ -57,6 +59,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R7"})
+    @Order(2)
     @Test
     void listens_on_the_port_it_is_given_so_two_servers_on_port_0_both_run() {
         int first = startServer(true);
@@ -79,6 +82,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R10", "R3"})
+    @Order(3)
     @Test
     void prompts_the_operator_and_answers_each_message_with_the_line_typed() {
         Peer client = lab.connect("test client", startServer(false));
@@ -105,6 +109,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R11"})
+    @Order(4)
     @Test
     void with_auto_answers_every_message_with_Message_received() {
         Peer client = lab.connect("test client", startServer(true));
@@ -117,6 +122,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R8", "R5"})
+    @Order(5)
     @Test
     void prints_each_message_it_receives_without_the_line_break() {
         Peer client = lab.connect("test client", startServer(true));
@@ -129,6 +135,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R2"})
+    @Order(6)
     @Test
     void receives_and_answers_non_ASCII_text_in_UTF_8() {
         console.type("ça va 👍 好");
@@ -141,6 +148,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R4"})
+    @Order(7)
     @Test
     void takes_only_the_bytes_of_each_read_as_the_message() {
         Peer client = lab.connect("test client", startServer(true));
@@ -157,6 +165,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R6"})
+    @Order(8)
     @Test
     void takes_a_message_of_1024_bytes_whole() {
         Peer client = lab.connect("test client", startServer(true));
@@ -171,6 +180,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R6"})
+    @Order(9)
     @Test
     void takes_what_is_beyond_1024_bytes_as_the_next_message() {
         Peer client = lab.connect("test client", startServer(true));
@@ -197,6 +207,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R9"})
+    @Order(10)
     @Test
     void prints_control_and_format_characters_from_the_client_as_question_marks() {
         Peer client = lab.connect("test client", startServer(true));
@@ -219,6 +230,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R9"})
+    @Order(11)
     @Test
     void cuts_a_long_message_to_at_most_200_characters_when_printing_it() {
         Peer client = lab.connect("test client", startServer(true));
@@ -240,6 +252,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R12"})
+    @Order(12)
     @Test
     void does_not_send_a_blank_line_typed_by_the_operator_and_asks_again() {
         console.type("", "   ", "\t", "real answer");
@@ -264,6 +277,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R13"})
+    @Order(13)
     @Test
     void answers_exit_with_Goodbye_closes_the_connection_and_ends_the_chat() {
         Peer client = lab.connect("test client", startServer(true));
@@ -278,6 +292,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R13", "R1"})
+    @Order(14)
     @ParameterizedTest(name = "client sends {0}")
     @ValueSource(strings = {"EXIT", "  Exit  ", "exit\r\n", "\teXiT\n"})
     void exit_in_any_case_and_with_spaces_or_a_line_break_also_ends_the_chat(String exit) {
@@ -290,6 +305,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R15"})
+    @Order(15)
     @Test
     void ends_cleanly_when_the_client_sends_exit_and_leaves_without_reading_the_answer() {
         Peer client = lab.connect("test client", startServer(true));
@@ -301,6 +317,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R14", "R1"})
+    @Order(16)
     @ParameterizedTest(name = "operator types {0}")
     @ValueSource(strings = {"exit", " Exit\t", "EXIT"})
     void sends_exit_and_closes_when_the_operator_types_exit(String typed) {
@@ -316,6 +333,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R14"})
+    @Order(17)
     @Test
     void sends_exit_and_closes_when_the_operator_console_ends() {
         console.endInput();
@@ -328,6 +346,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R15"})
+    @Order(18)
     @Test
     void ends_the_chat_cleanly_when_the_client_vanishes() {
         chatThenLose(Peer::close, "The client closed the connection without exit: the chat is over.",
@@ -336,6 +355,7 @@ class Task2ServerTest {
     }
 
     @Enforces({"R15"})
+    @Order(19)
     @Test
     void ends_the_chat_cleanly_when_the_connection_is_reset() {
         chatThenLose(Peer::reset, "The client's connection was reset (the program was killed): the chat is over.",

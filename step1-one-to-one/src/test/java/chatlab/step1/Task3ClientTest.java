@@ -13,6 +13,7 @@ import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R16", "R3"})
+    @Order(1)
     @Test
     void prompts_for_each_message_and_sends_the_typed_line() {
         Peer server;
@@ -87,6 +89,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R17"})
+    @Order(2)
     @Test
     void prints_each_answer_of_the_server() {
         Peer server = startChatting("next");
@@ -99,6 +102,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R17", "R5"})
+    @Order(3)
     @Test
     void prints_the_answer_without_a_trailing_line_break() {
         Peer server = startChatting();
@@ -113,6 +117,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R2"})
+    @Order(4)
     @Test
     void sends_and_prints_non_ASCII_text_in_UTF_8() {
         console.type("héllo 👋 世界");
@@ -124,6 +129,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R4"})
+    @Order(5)
     @Test
     void takes_only_the_bytes_of_each_read_as_the_answer() {
         Peer server = startChatting("next", "last");
@@ -140,6 +146,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R6"})
+    @Order(6)
     @Test
     void takes_an_answer_of_1024_bytes_whole() {
         Peer server = startChatting("second");
@@ -153,6 +160,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R6"})
+    @Order(7)
     @Test
     void takes_what_is_beyond_1024_bytes_as_the_next_answer() {
         Peer server = startChatting("second");
@@ -170,6 +178,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R21", "R1"})
+    @Order(8)
     @ParameterizedTest(name = "user types {0}")
     @ValueSource(strings = {"exit", " EXIT ", "Exit\t"})
     void sends_exit_prints_the_goodbye_and_ends(String typed) {
@@ -187,6 +196,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R21"})
+    @Order(9)
     @Test
     void ends_after_its_exit_when_the_server_just_closes() {
         console.type("exit");
@@ -199,6 +209,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R21"})
+    @Order(10)
     @Test
     void treats_the_end_of_input_as_exit() {
         console.endInput();
@@ -210,6 +221,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R20"})
+    @Order(11)
     @Test
     void refuses_a_message_over_1024_bytes_without_sending_it() {
         // 513 characters but 1025 bytes: the limit is on bytes.
@@ -222,6 +234,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R20"})
+    @Order(12)
     @Test
     void sends_a_message_of_exactly_1024_bytes() {
         String longest = "é".repeat(511) + "!!";
@@ -232,6 +245,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R19"})
+    @Order(13)
     @Test
     void does_not_send_a_blank_line_and_asks_again() {
         console.type("", "   ", "\t", "hello");
@@ -254,6 +268,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R22"})
+    @Order(14)
     @Test
     void ends_when_the_server_sends_exit() {
         Peer server = startChatting("more typing");
@@ -274,6 +289,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R23"})
+    @Order(15)
     @Test
     void ends_cleanly_when_the_server_closes_the_connection() {
         Peer server = startChatting("more typing");
@@ -284,6 +300,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R23"})
+    @Order(16)
     @Test
     void ends_cleanly_when_the_connection_is_reset() {
         Peer server = startChatting("more typing");
@@ -295,6 +312,7 @@ class Task3ClientTest {
     }
 
     @Enforces({"R18"})
+    @Order(17)
     @Test
     void waits_for_the_answer_before_sending_the_next_message() {
         console.type("first", "second");

@@ -9,6 +9,7 @@ import chatlab.grading.Lab;
 import chatlab.grading.Peer;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +21,7 @@ class Task4BothProgramsTest {
     final Lab lab = new Lab();
 
     @Enforces({"R13", "R21"})
+    @Order(1)
     @Test
     @Points(3)
     void the_real_server_and_client_chat_with_each_other() {
@@ -37,6 +39,7 @@ class Task4BothProgramsTest {
     }
 
     @Enforces({"R10", "R14", "R22"})
+    @Order(2)
     @Test
     @Points(3)
     void the_operator_answers_and_ends_the_chat_from_the_server_console() {
@@ -55,6 +58,7 @@ class Task4BothProgramsTest {
     }
 
     @Enforces({"R15"})
+    @Order(3)
     @Test
     @Points(2)
     void the_real_server_ends_with_status_0_and_no_stack_trace_when_its_client_is_reset() {
@@ -70,6 +74,7 @@ class Task4BothProgramsTest {
     }
 
     @Enforces({"R23"})
+    @Order(4)
     @Test
     @Points(2)
     void the_real_client_ends_with_status_0_and_no_stack_trace_when_its_server_is_reset() {

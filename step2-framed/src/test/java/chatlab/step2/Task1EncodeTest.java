@@ -10,6 +10,7 @@ import chatlab.grading.Task;
 import chatlab.grading.Thrown;
 import java.util.Arrays;
 import java.util.Locale;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ class Task1EncodeTest {
     final Lab lab = new Lab();
 
     @Enforces({"R2", "R3"})
+    @Order(1)
     @ParameterizedTest(name = "encode({0}) with an 8-byte header")
     @CsvSource(delimiter = '|', value = {
             "hello          | 5       hello",
@@ -37,12 +39,14 @@ class Task1EncodeTest {
         expectFrame(new FrameCodec(8, 65_536), message, Bytes.utf8(frame));
     }
 
+    @Order(2)
     @Test
     @Enforces("R2")
     void frames_the_empty_message_as_a_header_alone() {
         expectFrame(new FrameCodec(8, 65_536), "", Bytes.utf8("0       "));
     }
 
+    @Order(3)
     @Test
     @Enforces({"R1", "R3"})
     void pads_the_header_to_exactly_the_header_size() {
@@ -52,6 +56,7 @@ class Task1EncodeTest {
         expectFrame(seed002, "!DISCONNECT!", Frames.encode("!DISCONNECT!", 128));
     }
 
+    @Order(4)
     @ParameterizedTest(name = "under the default locale {0}")
     @Enforces("R4")
     @ValueSource(strings = {"ar-EG", "fa-IR"})
@@ -79,6 +84,7 @@ class Task1EncodeTest {
         }
     }
 
+    @Order(5)
     @Test
     @Enforces("R29")
     void accepts_a_message_of_exactly_the_maximum_size_and_refuses_one_byte_more() {

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.stream.Stream;
@@ -39,24 +40,28 @@ class Task2ReadTest {
 
     private final FrameCodec codec = new FrameCodec(16, 1000);
 
+    @Order(1)
     @Test
     @Enforces("R7")
     void reads_a_frame_that_arrives_one_byte_at_a_time() {
         expectMessages(Trickle.oneByteAtATime(frame("hello"), frame("héllo 👋 世界")), "hello", "héllo 👋 世界");
     }
 
+    @Order(2)
     @Test
     @Enforces("R7")
     void reads_two_frames_that_arrive_together_as_two_messages_in_order() {
         expectMessages(Trickle.allAtOnce(frame("hello"), frame("exit")), "hello", "exit");
     }
 
+    @Order(3)
     @Test
     @Enforces({"R2", "R7"})
     void reads_the_empty_message() {
         expectMessages(Trickle.oneByteAtATime(frame(""), frame("after")), "", "after");
     }
 
+    @Order(4)
     @Test
     @Enforces("R8")
     void accepts_spaces_on_either_side_of_the_digits() {
@@ -64,6 +69,7 @@ class Task2ReadTest {
         expectMessages(Trickle.allAtOnce(Bytes.utf8(" ".repeat(14) + "12hello world!")), "hello world!");
     }
 
+    @Order(5)
     @Test
     @Enforces("R11")
     void accepts_a_message_of_exactly_the_maximum_size() {
@@ -71,6 +77,7 @@ class Task2ReadTest {
         expectMessages(Trickle.allAtOnce(frame(longest)), longest);
     }
 
+    @Order(6)
     @Test
     @Enforces("R13")
     void returns_null_when_the_stream_ends_between_frames() throws IOException {
@@ -86,6 +93,7 @@ class Task2ReadTest {
         }
     }
 
+    @Order(7)
     @Test
     @Enforces("R13")
     void throws_EOFException_when_the_stream_ends_inside_a_header() {
@@ -94,6 +102,7 @@ class Task2ReadTest {
                 "If readNBytes returns fewer bytes than asked (but not 0), throw an EOFException.");
     }
 
+    @Order(8)
     @Test
     @Enforces("R13")
     void throws_EOFException_when_the_stream_ends_inside_a_body() {
@@ -102,6 +111,7 @@ class Task2ReadTest {
                 "If readNBytes returns fewer than length bytes, throw an EOFException.");
     }
 
+    @Order(9)
     @ParameterizedTest(name = "header {0}")
     @Enforces("R10")
     @ValueSource(strings = {"abc", "-5", "", "5x", "0x10", "4294967301", "99999999999999999999"})
@@ -111,6 +121,7 @@ class Task2ReadTest {
                 "The header " + Bytes.quote(header) + " is not a length from 0 to 1000 (the limit).", NOT_A_NUMBER);
     }
 
+    @Order(10)
     @ParameterizedTest(name = "header {0}")
     @Enforces("R11")
     @ValueSource(strings = {"1001", "99999999", "2147483647"})
@@ -139,6 +150,7 @@ class Task2ReadTest {
                 Arguments.of("an em space before the digits", Bytes.utf8("\u20035")));
     }
 
+    @Order(11)
     @ParameterizedTest(name = "header with {0}")
     @Enforces("R9")
     @MethodSource("headers_padded_with_something_else")
@@ -154,6 +166,7 @@ class Task2ReadTest {
                         + "between the spaces is '0' to '9'.");
     }
 
+    @Order(12)
     @Test
     @Enforces("R12")
     void throws_ProtocolException_for_a_message_that_is_not_UTF_8() {

@@ -19,6 +19,7 @@ import chatlab.grading.Peer;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Locale;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R15", "R16"})
+    @Order(1)
     @ParameterizedTest(name = "endsChat({0}) is true")
     @ValueSource(strings = {"exit", "EXIT", "  Exit\t", "!DISCONNECT!", " !DISCONNECT! "})
     void exit_in_any_case_and_DISCONNECT_end_the_chat(String message) {
@@ -76,6 +78,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R14", "R16"})
+    @Order(2)
     @ParameterizedTest(name = "endsChat({0}) is false")
     @ValueSource(strings = {"hello", "exit now", "!disconnect!", "DISCONNECT", ""})
     void other_messages_get_the_receipt(String message) {
@@ -88,6 +91,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R14"})
+    @Order(3)
     @Test
     void answers_every_message_with_the_receipt_in_a_frame() {
         FramedPeer client = startServerAndConnect();
@@ -99,6 +103,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R15", "R16"})
+    @Order(4)
     @ParameterizedTest(name = "client sends {0}")
     @ValueSource(strings = {"exit", " EXIT ", "\tExIt\r\n", "!DISCONNECT!", " !DISCONNECT!\t"})
     void answers_exit_or_DISCONNECT_with_Goodbye_and_closes_the_connection(String exit) {
@@ -112,6 +117,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R7"})
+    @Order(5)
     @Test
     void reads_a_header_that_arrives_one_byte_per_write() throws SocketException {
         FramedPeer client = startServerAndConnect();
@@ -132,6 +138,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R7"})
+    @Order(6)
     @Test
     void reads_a_body_split_across_writes_even_inside_a_character() {
         FramedPeer client = startServerAndConnect();
@@ -147,6 +154,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R7"})
+    @Order(7)
     @Test
     void answers_two_frames_that_arrive_in_one_write_in_order() {
         FramedPeer client = startServerAndConnect();
@@ -158,6 +166,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R11"})
+    @Order(8)
     @Test
     void accepts_a_message_of_exactly_the_maximum_size() {
         FramedPeer client = startServerAndConnect();
@@ -167,6 +176,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R10", "R11", "R17"})
+    @Order(9)
     @ParameterizedTest(name = "header {0}")
     @ValueSource(strings = {"abc", "-5", "", "12x", "65537", "99999999999999999999"})
     void refuses_a_bad_header_with_an_ERROR_frame_and_keeps_serving(String header) {
@@ -178,6 +188,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R12", "R17"})
+    @Order(10)
     @Test
     void refuses_a_message_that_is_not_UTF_8_and_keeps_serving() {
         FramedPeer client = startServerAndConnect();
@@ -188,6 +199,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R23", "R18"})
+    @Order(11)
     @Test
     void logs_a_connection_closed_inside_a_header_as_truncated_and_keeps_serving() {
         FramedPeer client = startServerAndConnect();
@@ -198,6 +210,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R23", "R18"})
+    @Order(12)
     @Test
     void logs_a_connection_closed_inside_a_message_as_truncated_and_keeps_serving() {
         FramedPeer client = startServerAndConnect();
@@ -208,6 +221,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R18"})
+    @Order(13)
     @Test
     void serves_the_next_client_after_one_leaves_and_after_one_vanishes() {
         FramedPeer first = startServerAndConnect();
@@ -224,6 +238,7 @@ class Task3ServerTest {
     }
 
     @Enforces({"R1"})
+    @Order(14)
     @Test
     void uses_the_header_size_it_is_given() {
         FramedPeer client = startServerAndConnect(128);
@@ -235,6 +250,7 @@ class Task3ServerTest {
     }
 
     /** Header texts that only spaces may pad, and that hold something else. */
+    @Order(15)
     @ParameterizedTest(name = "header {0}")
     @Enforces({"R9", "R17"})
     @ValueSource(strings = {"\t5", "5\r\n", "+5", "-0", "5\u0000", "\u000b5"})
@@ -254,6 +270,7 @@ class Task3ServerTest {
         expectNextClientServed();
     }
 
+    @Order(16)
     @ParameterizedTest(name = "under the default locale {0}")
     @Enforces("R4")
     @ValueSource(strings = {"ar-EG", "fa-IR"})
@@ -270,6 +287,7 @@ class Task3ServerTest {
         }
     }
 
+    @Order(17)
     @Test
     @Enforces("R19")
     void applies_its_own_max_message_bytes_to_what_it_receives() {
@@ -286,6 +304,7 @@ class Task3ServerTest {
         next.expect(ChatProtocol.GOODBYE, "The next client says exit and gets Goodbye!.", NEXT_CLIENT);
     }
 
+    @Order(18)
     @ParameterizedTest(name = "--max-message-bytes {0}")
     @Enforces("R20")
     @ValueSource(ints = {0, 10})
@@ -305,6 +324,7 @@ class Task3ServerTest {
         next.expect(ChatProtocol.RECEIVED, "The next client should be served as usual.", hint);
     }
 
+    @Order(19)
     @Test
     @Enforces("R5")
     void answers_each_frame_without_waiting_on_Nagle() throws SocketException {
@@ -326,6 +346,7 @@ class Task3ServerTest {
         times.expectFast("The server's answers should come at once: one write per frame.", hint);
     }
 
+    @Order(20)
     @Test
     @Enforces("R6")
     void sends_each_answer_as_exactly_one_frame_and_nothing_else() {
@@ -347,6 +368,7 @@ class Task3ServerTest {
         }
     }
 
+    @Order(21)
     @Test
     @Enforces("R21")
     void prints_the_port_it_really_bound() {
@@ -360,6 +382,7 @@ class Task3ServerTest {
         client.expect(ChatProtocol.RECEIVED, "The server listens on the port it printed.", "");
     }
 
+    @Order(22)
     @Test
     @Enforces("R22")
     void logs_each_connection_each_message_and_each_end() {
@@ -382,6 +405,7 @@ class Task3ServerTest {
                 .isGreaterThan(printed.indexOf("[ACTIVE CONNECTIONS] 1"));
     }
 
+    @Order(23)
     @Test
     @Enforces("R25")
     void logs_client_text_with_control_and_format_characters_made_harmless() {
@@ -432,6 +456,7 @@ class Task3ServerTest {
         }
     }
 
+    @Order(24)
     @Test
     @Enforces("R26")
     void logs_at_most_200_characters_of_a_client_text() {

@@ -17,6 +17,7 @@ import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.util.Arrays;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R27"})
+    @Order(1)
     @Test
     void frames_each_typed_line_and_prints_what_it_sent_and_what_the_server_said() {
         FramedPeer server = startChatting();
@@ -69,6 +71,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R28"})
+    @Order(2)
     @Test
     void does_not_send_a_blank_line() {
         console.type("", "   ", "hello");
@@ -79,6 +82,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R7"})
+    @Order(3)
     @Test
     void reads_an_answer_split_across_writes() {
         FramedPeer server = startChatting();
@@ -101,6 +105,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R29"})
+    @Order(4)
     @Test
     void refuses_an_over_long_message_before_sending_it() {
         console.type("é".repeat(50_000), "short one");
@@ -113,6 +118,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R31"})
+    @Order(5)
     @Test
     void says_exit_prints_the_goodbye_and_ends() {
         console.type("exit");
@@ -125,6 +131,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R30"})
+    @Order(6)
     @Test
     void treats_the_end_of_input_as_exit() {
         console.endInput();
@@ -136,6 +143,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R32"})
+    @Order(7)
     @Test
     void prints_an_ERROR_from_the_server_and_ends_cleanly() {
         FramedPeer server = startChatting();
@@ -147,6 +155,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R32"})
+    @Order(8)
     @Test
     void ends_cleanly_on_an_answer_whose_header_lies() {
         FramedPeer server = startChatting();
@@ -158,6 +167,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R32"})
+    @Order(9)
     @Test
     void ends_cleanly_when_the_server_closes_the_connection() {
         FramedPeer server = startChatting();
@@ -167,6 +177,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R1"})
+    @Order(10)
     @Test
     void uses_the_header_size_it_is_given() {
         console.type("hello");
@@ -179,6 +190,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R6"})
+    @Order(11)
     @Test
     void a_frame_on_the_wire_is_exactly_header_and_message() {
         console.type("hi", "next");
@@ -191,6 +203,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R31"})
+    @Order(12)
     @ParameterizedTest(name = "the user types {0}")
     @ValueSource(strings = {"  ExIt  ", "EXIT", "!DISCONNECT!", " !DISCONNECT!\t"})
     void ends_after_exit_in_any_form_or_DISCONNECT_is_answered(String typed) {
@@ -210,6 +223,7 @@ class Task4ClientTest {
     }
 
     @Enforces({"R5"})
+    @Order(13)
     @Test
     void sends_each_frame_without_waiting_on_Nagle() {
         String[] lines = new String[RoundTrips.COUNT + 1];

@@ -8,6 +8,7 @@ import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +19,7 @@ class Task5BothProgramsTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Points(3)
     @Enforces({"R18", "R27", "R32"})
@@ -36,6 +38,7 @@ class Task5BothProgramsTest {
         assertThat(server.isAlive()).as("The server keeps serving after its clients leave.").isTrue();
     }
 
+    @Order(2)
     @Test
     @Points(2)
     @Enforces({"R1", "R16"})
@@ -48,6 +51,7 @@ class Task5BothProgramsTest {
         assertThat(client.awaitExit("the chat is over")).as("the client's exit status").isZero();
     }
 
+    @Order(3)
     @Test
     @Points(2)
     @Enforces("R24")

@@ -3,9 +3,14 @@ package chatlab.step3;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Takes a launched server's file descriptors away and gives them back (Linux: /proc and prlimit),
@@ -45,12 +50,27 @@ final class FileLimit {
     }
 
     /**
-     * No new file descriptor for the process: its soft limit becomes 0. The descriptors it has stay
-     * usable (its sockets, its output); any it asks for (accept(), a file) fails with EMFILE.
+     * No new file descriptor for the process: its soft limit becomes the lowest descriptor number
+     * it has free, so every new one (accept(), a file) fails with EMFILE while the ones it has stay
+     * usable. Not 0: poll() refuses to wait on more descriptors than the limit, so at 0 every timed
+     * read would fail too, which no real shortage does.
      */
     void exhaust() throws IOException {
         String hard = original.split(":")[1];
-        run("prlimit", "--pid", String.valueOf(pid), "--nofile=0:" + hard);
+        run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + Math.max(1, lowestFreeDescriptor()) + ":" + hard);
+    }
+
+    /** The number the process's next descriptor would get: the lowest one not open. */
+    private long lowestFreeDescriptor() throws IOException {
+        Set<Long> open = new HashSet<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            entries.forEach(entry -> open.add(Long.parseLong(entry.getFileName().toString())));
+        }
+        long free = 0;
+        while (open.contains(free)) {
+            free++;
+        }
+        return free;
     }
 
     /** Gives the process its file descriptors back. */

@@ -70,7 +70,9 @@ final class StuckReader {
      */
     void awaitServerStuck(Lab lab, boolean serverInThisJvm) {
         long[] seenWriting = {0};
-        long blockedFor = TimeUnit.MILLISECONDS.toNanos(serverInThisJvm ? 300 : 1000);
+        // Long enough that a slow but moving write on a busy machine is not taken for a stuck one: a
+        // server caught merely slow would send its shutdown notice and let a wrong program pass.
+        long blockedFor = TimeUnit.MILLISECONDS.toNanos(serverInThisJvm ? 1000 : 1500);
         lab.await("the server to stop reading the flooding client (its handler blocked writing receipts nobody reads)",
                 () -> {
                     if (done) {
@@ -81,7 +83,7 @@ final class StuckReader {
                     if (!serverInThisJvm) {
                         return blocked;
                     }
-                    // Seen twice, 100 ms apart or more: a write that does not finish, not one caught in passing.
+                    // Seen at every look for 300 ms: a write that does not finish, not one caught in passing.
                     if (!serverThreadInSocketWrite()) {
                         seenWriting[0] = 0;
                         return false;
@@ -89,7 +91,7 @@ final class StuckReader {
                     if (seenWriting[0] == 0) {
                         seenWriting[0] = System.nanoTime();
                     }
-                    return blocked && System.nanoTime() - seenWriting[0] > TimeUnit.MILLISECONDS.toNanos(100);
+                    return blocked && System.nanoTime() - seenWriting[0] > TimeUnit.MILLISECONDS.toNanos(300);
                 }, "The server kept reading a client that sends message after message and reads no receipt, "
                         + "slower than the check could send. Answer each message (one frame, one write) before "
                         + "reading the next.");

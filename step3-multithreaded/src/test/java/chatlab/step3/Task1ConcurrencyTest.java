@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,6 +43,7 @@ class Task1ConcurrencyTest {
             + "the header and the body went out in two writes, and the second waits for the ACK of the first. Encode "
             + "header and body into one byte array and write it once (or call socket.setTcpNoDelay(true)).";
 
+    @Order(1)
     @Test
     @Enforces({"R1", "R2", "R4"})
     void serves_two_clients_whose_messages_interleave() {
@@ -53,6 +55,7 @@ class Task1ConcurrencyTest {
         server.expectServed(second, "second client");
     }
 
+    @Order(2)
     @Test
     @Enforces("R4")
     void a_client_that_sends_nothing_never_delays_another() {
@@ -64,6 +67,7 @@ class Task1ConcurrencyTest {
                 ServerUnderTest.OWN_THREAD);
     }
 
+    @Order(3)
     @Test
     @Enforces("R4")
     void a_client_stuck_in_the_middle_of_a_frame_never_delays_another() {
@@ -73,6 +77,7 @@ class Task1ConcurrencyTest {
         server.chatting("quick client");
     }
 
+    @Order(4)
     @Test
     @Points(3)
     @Enforces("R4")
@@ -115,6 +120,7 @@ class Task1ConcurrencyTest {
         server.awaitCount(0, "after all 50 clients said exit");
     }
 
+    @Order(5)
     @Test
     @Enforces("R2")
     void every_message_gets_exactly_one_receipt() {
@@ -140,6 +146,7 @@ class Task1ConcurrencyTest {
         client.peer().expectClosed("After Goodbye! the server closes the connection.", hint);
     }
 
+    @Order(6)
     @Test
     @Enforces("R5")
     void thirty_idle_clients_never_starve_a_thirty_first() {
@@ -151,6 +158,7 @@ class Task1ConcurrencyTest {
         server.expectServed(late, "31st client, connected after 30 idle ones,", POOL);
     }
 
+    @Order(7)
     @Test
     @Enforces("R3")
     void answers_never_stall_for_the_forty_milliseconds_of_two_small_writes() {
@@ -174,6 +182,7 @@ class Task1ConcurrencyTest {
         }
     }
 
+    @Order(8)
     @Test
     @Points(2)
     @Enforces("R6")

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,7 @@ class Task2ClientsTest {
     private static final String EXIT_ENDS_ONE = "Saying exit ends that client's chat only: answer Goodbye!, close "
             + "that connection, end that handler; the server and the other clients go on. " + ONLY_THAT_CLIENT;
 
+    @Order(1)
     @Test
     @Enforces({"R8", "R9"})
     void exit_or_DISCONNECT_ends_that_client_only() {
@@ -58,6 +60,7 @@ class Task2ClientsTest {
         server.awaitCount(1, "after two of three clients left");
     }
 
+    @Order(2)
     @ParameterizedTest(name = "the client sends {0}")
     @ValueSource(strings = {"EXIT", "  Exit\t", " !DISCONNECT!  "})
     @Enforces({"R8", "R9"})
@@ -71,6 +74,7 @@ class Task2ClientsTest {
         leaving.peer().expectClosed("After Goodbye! the server closes that connection.", hint);
     }
 
+    @Order(3)
     @Test
     @Enforces("R9")
     void DISCONNECT_in_lower_case_is_an_ordinary_message() {
@@ -83,6 +87,7 @@ class Task2ClientsTest {
         server.expectServed(client, "client", hint);
     }
 
+    @Order(4)
     @Test
     @Enforces({"R10", "R2"})
     void a_bad_header_ends_that_client_only() {
@@ -96,6 +101,7 @@ class Task2ClientsTest {
         server.awaitCount(1, "after the broken client was disconnected");
     }
 
+    @Order(5)
     @ParameterizedTest(name = "a header of {0}")
     @ValueSource(strings = {"lots", "+5", "-0", "-5", "65537", "99999999999999999999", "5\u0000"})
     @Enforces("R10")
@@ -110,6 +116,7 @@ class Task2ClientsTest {
         server.expectServed(staying, "staying client", ONLY_THAT_CLIENT);
     }
 
+    @Order(6)
     @Test
     @Enforces("R10")
     void a_header_padded_with_anything_but_spaces_gets_an_error() {
@@ -126,6 +133,7 @@ class Task2ClientsTest {
         }
     }
 
+    @Order(7)
     @Test
     @Enforces("R10")
     void a_message_that_is_not_utf8_gets_an_error_and_the_connection_closed() {
@@ -140,6 +148,7 @@ class Task2ClientsTest {
                 + "reports malformed input (Framing.read does): a ProtocolException gets \"ERROR: <reason>\", then close.");
     }
 
+    @Order(8)
     @Test
     @Enforces({"R11", "R12"})
     void a_client_that_vanishes_or_resets_ends_that_client_only() {
@@ -165,6 +174,7 @@ class Task2ClientsTest {
         }
     }
 
+    @Order(9)
     @Test
     @Enforces("R13")
     void sixty_clients_vanishing_at_the_same_instant_bring_the_count_back_to_0() throws Exception {
@@ -205,6 +215,7 @@ class Task2ClientsTest {
                 "The count is 0, but the log never said so. " + ATOMIC);
     }
 
+    @Order(10)
     @Test
     @Enforces("R14")
     void client_text_in_the_log_is_sanitized_and_cut_short() {
@@ -246,6 +257,7 @@ class Task2ClientsTest {
         }
     }
 
+    @Order(11)
     @Test
     @Enforces("R12")
     void counts_connections_exactly_as_clients_come_and_go() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,7 @@ class Task3ShutdownTest {
     /** The bound the rules set for a shutdown with a stuck client: 2 s (scaled like every timeout). */
     static final Duration STUCK_BOUND = Timeouts.REPLY.multipliedBy(2).dividedBy(5);
 
+    @Order(1)
     @Test
     @Points(2)
     @Enforces("R15")
@@ -49,6 +51,7 @@ class Task3ShutdownTest {
         }
     }
 
+    @Order(2)
     @Test
     @Points(2)
     @Enforces("R16")
@@ -65,6 +68,7 @@ class Task3ShutdownTest {
                         + " A console thread may wait for input, but must end when the input ends.");
     }
 
+    @Order(3)
     @Test
     @Enforces("R16")
     void after_shutdown_no_client_can_connect_and_the_port_is_free() throws IOException {
@@ -84,6 +88,7 @@ class Task3ShutdownTest {
         }
     }
 
+    @Order(4)
     @Test
     @Points(2)
     @Enforces("R17")
@@ -119,6 +124,7 @@ class Task3ShutdownTest {
                         + ServerUnderTest.describe(ServerUnderTest.busyThreads(leaks)) + "\n" + StuckReader.HINT);
     }
 
+    @Order(5)
     @ParameterizedTest(name = "the operator types {0}")
     @ValueSource(strings = {"exit", " SHUTDOWN ", "\tShutDown", "EXIT  "})
     @Enforces("R18")
@@ -133,6 +139,7 @@ class Task3ShutdownTest {
                 hint);
     }
 
+    @Order(6)
     @Test
     @Enforces("R18")
     void blank_and_other_lines_at_the_console_are_ignored() {
@@ -151,6 +158,7 @@ class Task3ShutdownTest {
         lab.awaitFinished(server.running, "After the operator's shutdown, ChatServer.run() should return.", hint);
     }
 
+    @Order(7)
     @Test
     @Enforces("R19")
     void the_end_of_console_input_does_not_shut_the_server_down() {
@@ -166,6 +174,7 @@ class Task3ShutdownTest {
         lab.expectRunning(server.running, "The server keeps running after its console input ends.");
     }
 
+    @Order(8)
     @Test
     @Points(2)
     @Enforces("R20")

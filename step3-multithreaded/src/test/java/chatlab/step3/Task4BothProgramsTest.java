@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +35,7 @@ class Task4BothProgramsTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Points(3)
     @Enforces("R21")
@@ -52,6 +54,7 @@ class Task4BothProgramsTest {
                 .isZero();
     }
 
+    @Order(2)
     @Test
     @Points(2)
     @Enforces({"R18", "R21"})
@@ -64,6 +67,7 @@ class Task4BothProgramsTest {
         assertThat(server.awaitExit("the operator shut it down")).as("the server's exit status").isZero();
     }
 
+    @Order(3)
     @Test
     @Points(2)
     @Enforces("R17")
@@ -97,6 +101,7 @@ class Task4BothProgramsTest {
         assertThat(server.awaitExit("the operator shut it down")).as("the server's exit status").isZero();
     }
 
+    @Order(4)
     @Test
     @Enforces("R11")
     void clients_that_vanish_are_logged_without_a_stack_trace_by_the_real_server() {
@@ -129,6 +134,7 @@ class Task4BothProgramsTest {
         }
     }
 
+    @Order(5)
     @Test
     @Enforces("R22")
     void a_server_that_cannot_listen_says_so_and_exits_with_a_non_zero_status() throws IOException {
@@ -155,6 +161,7 @@ class Task4BothProgramsTest {
         }
     }
 
+    @Order(6)
     @Test
     @Points(2)
     @Enforces("R7")

@@ -2,13 +2,14 @@ package chatlab.step4;
 
 import chatlab.grading.Timeouts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 
 /**
@@ -18,40 +19,37 @@ import org.awaitility.Awaitility;
  * measures first instead of guessing.
  */
 final class LoopbackBuffers {
-    private static final Duration STILL = Duration.ofMillis(300);
+    /** Full means refused this many times in a row: the kernel may still be moving bytes to the reader. */
+    private static final int REFUSALS = 3;
 
     private LoopbackBuffers() {
     }
 
     static long takenInBeforeAWriteBlocks(int receiveBufferBytes) {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        try (ServerSocketChannel listener = ServerSocketChannel.open();
              Socket reader = new Socket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             reader.setReceiveBufferSize(receiveBufferBytes);
-            reader.connect(listener.getLocalSocketAddress(), (int) Timeouts.REPLY.toMillis());
-            try (Socket writer = listener.accept()) {
-                AtomicLong written = new AtomicLong();
-                AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-                Thread writing = new Thread(() -> {
-                    byte[] chunk = new byte[8192];
-                    try {
-                        OutputStream out = writer.getOutputStream();
-                        while (true) {
-                            out.write(chunk);
-                            written.addAndGet(chunk.length);
-                            lastWrite.set(System.nanoTime());
-                        }
-                    } catch (IOException closed) {
-                        // The measurement is over: the socket was closed under the blocked write.
-                    }
-                }, "measuring the loopback's buffers");
-                writing.setDaemon(true);
-                writing.start();
-                // The writer is blocked once it has written nothing for a while.
-                Awaitility.await("a write to a reader that stopped reading to block")
+            reader.connect(listener.getLocalAddress(), (int) Timeouts.REPLY.toMillis());
+            try (SocketChannel writer = listener.accept()) {
+                // A non-blocking write says itself when the buffers are full: it takes 0 bytes. So the
+                // measure is what the kernel refuses, not a guess from a writer that went quiet.
+                writer.configureBlocking(false);
+                ByteBuffer chunk = ByteBuffer.allocate(8192);
+                long[] written = {0};
+                int[] refused = {0};
+                Awaitility.await("the loopback's buffers to fill while nobody reads")
                         .atMost(Timeouts.REPLY.multipliedBy(2))
                         .pollInterval(Duration.ofMillis(20))
-                        .until(() -> System.nanoTime() - lastWrite.get() > STILL.toNanos());
-                return written.get();
+                        .until(() -> {
+                            int taken;
+                            while ((taken = writer.write(chunk.clear())) > 0) {
+                                written[0] += taken;
+                                refused[0] = 0;
+                            }
+                            return ++refused[0] >= REFUSALS;
+                        });
+                return written[0];
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,7 @@ import chatlab.grading.Bytes;
 import chatlab.grading.Enforces;
 import chatlab.grading.Lab;
 import chatlab.grading.Task;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,7 @@ class Task1ProtocolTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @ParameterizedTest(name = "the name {0} is acceptable")
     @ValueSource(strings = {"Alice", "Zoë", "名前", "a", "Jean Luc", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", "Servers", "O'Brien", "a-b_c.d"})
@@ -34,6 +36,7 @@ class Task1ProtocolTest {
                 .isNull();
     }
 
+    @Order(2)
     @ParameterizedTest(name = "a name of the wrong length is refused, #{index}")
     @ValueSource(strings = {"", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"})
@@ -43,6 +46,7 @@ class Task1ProtocolTest {
                 + "has 1 to 32 of them");
     }
 
+    @Order(3)
     @ParameterizedTest(name = "a name with an unsafe character is refused, #{index}")
     @ValueSource(strings = {"Al\u001bice", "Bob\n", "tab\there", "del\u007f", "c1\u009b", "nel\u0085",
             "evil\u202Eecila", "iso\u2066late\u2069", "zero\u200Bwidth", "\uFEFFbom", "joiner\u200D",
@@ -52,6 +56,7 @@ class Task1ProtocolTest {
         expectRefused(name, "it contains an unsafe character (Cc, Cf, U+2028 or U+2029)");
     }
 
+    @Order(4)
     @ParameterizedTest(name = "a name with brackets or nothing visible is refused, #{index}")
     @ValueSource(strings = {"[alice]", "SERVER] alice", "a[b", "\u00A0", "\u00A0\u2007\u202F"})
     @Enforces("R5")
@@ -59,6 +64,7 @@ class Task1ProtocolTest {
         expectRefused(name, "it contains [ or ], or no visible character at all");
     }
 
+    @Order(5)
     @ParameterizedTest(name = "SERVER in another form is refused, #{index}")
     @ValueSource(strings = {"SERVER", "server", "Server", "sErVeR", "ＳＥＲＶＥＲ", "ｓｅｒｖｅｒ"})
     @Enforces("R6")
@@ -67,6 +73,7 @@ class Task1ProtocolTest {
                 + "(NFKC, then case folding), not the raw text");
     }
 
+    @Order(6)
     @ParameterizedTest(name = "sanitize, text #{index}")
     @ValueSource(strings = {"plain text", "héllo 👋 世界 [brackets] are fine", "\u001b[2J\u001b[31mred\u001b[0m",
             "bell\u0007", "two\nlines\r\n", "del\u007f and c1\u009b", "fake\n[SERVER] Alice left the chat.",

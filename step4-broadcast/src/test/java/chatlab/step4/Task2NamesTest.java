@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ class Task2NamesTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Enforces({"R1", "R10"})
     void the_handshake_texts_are_exact() {
@@ -45,6 +47,7 @@ class Task2NamesTest {
                 RoomUnderTest.NAMES);
     }
 
+    @Order(2)
     @Test
     @Enforces("R2")
     void the_name_is_stripped_of_surrounding_whitespace() {
@@ -60,6 +63,7 @@ class Task2NamesTest {
                 "Use the stripped name everywhere: in the greeting, the notices and the chat lines.");
     }
 
+    @Order(3)
     @ParameterizedTest(name = "an acceptable name is accepted on the wire, #{index}")
     @ValueSource(strings = {"Zoë", "名前", "Jean Luc", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"})
@@ -74,6 +78,7 @@ class Task2NamesTest {
                 "Count a name's characters with codePointCount, not length() or bytes. " + RoomUnderTest.NAMES);
     }
 
+    @Order(4)
     @ParameterizedTest(name = "a name of the wrong length is refused on the wire, #{index}")
     @ValueSource(strings = {"", "   ", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"})
@@ -83,6 +88,7 @@ class Task2NamesTest {
                 + " characters (code points) once stripped; a name has 1 to 32 of them");
     }
 
+    @Order(5)
     @ParameterizedTest(name = "a name with an unsafe character is refused on the wire, #{index}")
     @ValueSource(strings = {"Al\u001bice", "Bo\nb", "evil\u202Eecila", "iso\u2066late\u2069", "zero\u200Bwidth",
             "\uFEFFbom", "SERVER\u200B", "line\u2028sep", "para\u2029sep"})
@@ -91,6 +97,7 @@ class Task2NamesTest {
         refusedThenValid(name, "it contains an unsafe character (Cc, Cf, U+2028 or U+2029)");
     }
 
+    @Order(6)
     @ParameterizedTest(name = "a name with brackets or nothing visible is refused on the wire, #{index}")
     @ValueSource(strings = {"SERVER] alice", "[admin]", "\u00A0\u2007"})
     @Enforces({"R5", "R8"})
@@ -98,6 +105,7 @@ class Task2NamesTest {
         refusedThenValid(name, "it contains [ or ] (it could forge \"[SERVER] ...\" lines), or no visible character at all");
     }
 
+    @Order(7)
     @ParameterizedTest(name = "SERVER in another form is refused on the wire, #{index}")
     @ValueSource(strings = {"SERVER", "server", "Server", " SERVER ", "ＳＥＲＶＥＲ"})
     @Enforces({"R6", "R8"})
@@ -105,6 +113,7 @@ class Task2NamesTest {
         refusedThenValid(name, "it reads as SERVER (compared after NFKC normalization and case folding)");
     }
 
+    @Order(8)
     @Test
     @Enforces({"R7", "R8"})
     void a_name_taken_in_another_case_or_width_is_refused_and_is_free_again_after_its_owner_left() {
@@ -129,6 +138,7 @@ class Task2NamesTest {
                 "Take a member out of the room (by its key) when it leaves.");
     }
 
+    @Order(9)
     @Test
     @Points(2)
     @Enforces("R9")
@@ -180,6 +190,7 @@ class Task2NamesTest {
         }
     }
 
+    @Order(10)
     @ParameterizedTest(name = "{0} instead of a name is a leave")
     @ValueSource(strings = {"exit", " EXIT ", "Exit", "!DISCONNECT!"})
     @Enforces("R12")
@@ -198,6 +209,7 @@ class Task2NamesTest {
                 NO_NAME_LEAVE);
     }
 
+    @Order(11)
     @Test
     @Enforces("R13")
     void a_connection_that_chooses_no_name_in_time_is_told_and_closed() {
@@ -206,6 +218,7 @@ class Task2NamesTest {
         expectCutOff(silent, "It sent nothing for longer than the name timeout (300 ms in this check)");
     }
 
+    @Order(12)
     @Test
     @Enforces("R13")
     void sending_invalid_names_does_not_extend_the_naming_deadline() {
@@ -237,6 +250,7 @@ class Task2NamesTest {
                 + "from connecting, not from the last message.\n" + DEADLINE);
     }
 
+    @Order(13)
     @Test
     @Enforces("R13")
     void a_member_is_never_cut_off_by_the_naming_deadline() {
@@ -257,6 +271,7 @@ class Task2NamesTest {
         RoomUnderTest.expectNextIsFrom(alice, bob, "yes", "Alice answers: Bob should get it.", DEADLINE);
     }
 
+    @Order(14)
     @Test
     @Enforces("R14")
     void a_client_still_choosing_a_name_receives_no_chat_and_no_notices() {
@@ -274,6 +289,7 @@ class Task2NamesTest {
                 "Only members (clients whose name was accepted) receive chat and notices.");
     }
 
+    @Order(15)
     @Test
     @Enforces({"R11", "R8"})
     void a_join_is_announced_once_to_the_others_only_and_only_when_the_name_is_accepted() {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ class Task3BroadcastTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Enforces("R15")
     void a_message_reaches_every_other_member() {
@@ -51,6 +53,7 @@ class Task3BroadcastTest {
         carol.expect("[Alice] hello all", "Carol should get Alice's message as \"[Alice] hello all\".", FORMAT);
     }
 
+    @Order(2)
     @Test
     @Enforces("R16")
     void a_message_never_comes_back_to_its_sender() {
@@ -65,6 +68,7 @@ class Task3BroadcastTest {
                 + "Bob's answer should be the next thing she receives.", ECHO);
     }
 
+    @Order(3)
     @Test
     @Points(3)
     @Enforces("R17")
@@ -85,6 +89,7 @@ class Task3BroadcastTest {
         }
     }
 
+    @Order(4)
     @ParameterizedTest(name = "a member that sends {0} gets Goodbye!, and the others are told once")
     @ValueSource(strings = {"exit", " Exit ", "EXIT", "!DISCONNECT!"})
     @Enforces("R19")
@@ -104,18 +109,21 @@ class Task3BroadcastTest {
                 + "message should come next, not a second leave notice.", LEAVING);
     }
 
+    @Order(5)
     @Test
     @Enforces("R20")
     void a_member_that_vanishes_is_announced_once() {
         memberGoes(client -> client.peer().close(), "closes its connection without exit");
     }
 
+    @Order(6)
     @Test
     @Enforces("R20")
     void a_member_whose_connection_is_reset_is_announced_once() {
         memberGoes(client -> client.peer().reset(), "has its connection reset");
     }
 
+    @Order(7)
     @Test
     @Enforces("R18")
     void unsafe_characters_never_reach_another_member() {
@@ -134,6 +142,7 @@ class Task3BroadcastTest {
                 .isEqualTo(expected);
     }
 
+    @Order(8)
     @Test
     @Enforces("R22")
     void shutdown_tells_every_client_then_closes_every_connection() {
@@ -150,6 +159,7 @@ class Task3BroadcastTest {
                 "Every session's threads must end: the outbox's writer too, once it has sent the notice.");
     }
 
+    @Order(9)
     @Test
     @Enforces("R23")
     void a_frame_over_the_limit_gets_an_error_and_only_that_connection_is_closed() {
@@ -168,6 +178,7 @@ class Task3BroadcastTest {
         RoomUnderTest.expectNextIsFrom(alice, bob, "still here", "The server keeps serving the others.", PROTOCOL_ERROR);
     }
 
+    @Order(10)
     @Test
     @Enforces("R23")
     void a_bad_header_before_a_name_gets_an_error_too() {
@@ -182,6 +193,7 @@ class Task3BroadcastTest {
         RoomUnderTest.expectNextIsFrom(bob, alice, "still here", "The server keeps serving the others.", PROTOCOL_ERROR);
     }
 
+    @Order(11)
     @Test
     @Enforces("R24")
     void the_server_logs_client_text_sanitized_and_cut_short() {

@@ -8,6 +8,7 @@ import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +31,7 @@ class Task4SlowClientTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Points(4)
     @Enforces("R21")
@@ -67,6 +69,7 @@ class Task4SlowClientTest {
         }
     }
 
+    @Order(2)
     @Test
     @Points(2)
     @Enforces("R22")

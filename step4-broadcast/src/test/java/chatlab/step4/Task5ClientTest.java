@@ -8,6 +8,7 @@ import chatlab.grading.Lab;
 import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Task;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +42,7 @@ class Task5ClientTest {
         return server;
     }
 
+    @Order(1)
     @Test
     @Enforces("R26")
     void shows_the_question_and_sends_the_typed_name_first() {
@@ -50,6 +52,7 @@ class Task5ClientTest {
                 TWO_THREADS);
     }
 
+    @Order(2)
     @Test
     void prints_a_message_that_arrives_while_nobody_types() {
         FramedPeer server = startClient();
@@ -68,6 +71,7 @@ class Task5ClientTest {
                         + chatlab.grading.Bytes.quote(console.printed()));
     }
 
+    @Order(3)
     @Test
     @Enforces({"R27", "R28"})
     void exit_leaves_the_chat() {
@@ -82,6 +86,7 @@ class Task5ClientTest {
         lab.awaitFinished(client, "After exit and the server's goodbye, the client should end.", CLOSED);
     }
 
+    @Order(4)
     @Test
     @Enforces("R27")
     void the_end_of_input_leaves_the_chat() {
@@ -94,6 +99,7 @@ class Task5ClientTest {
         lab.awaitFinished(client, "After the end of input and the server's goodbye, the client should end.", CLOSED);
     }
 
+    @Order(5)
     @Test
     @Enforces("R28")
     void a_server_that_closes_ends_the_client_even_while_it_waits_for_typing() {
@@ -105,6 +111,7 @@ class Task5ClientTest {
                 CLOSED);
     }
 
+    @Order(6)
     @Test
     @Enforces("R26")
     void blank_lines_are_not_sent() {
@@ -117,6 +124,7 @@ class Task5ClientTest {
                 "Skip a typed line that is blank (line.isBlank()) instead of sending it.");
     }
 
+    @Order(7)
     @Test
     @Enforces("R26")
     void each_typed_line_is_sent_as_one_frame_in_order() {
@@ -128,6 +136,7 @@ class Task5ClientTest {
         server.expect("three: ünï 👋", "Then each typed line, as it was typed (UTF-8).", TWO_THREADS);
     }
 
+    @Order(8)
     @Test
     @Enforces("R29")
     void a_message_over_the_limit_is_refused_before_sending_and_the_client_keeps_working() {

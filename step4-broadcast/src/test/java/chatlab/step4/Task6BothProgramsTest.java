@@ -8,6 +8,7 @@ import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +19,7 @@ class Task6BothProgramsTest {
     @RegisterExtension
     final Lab lab = new Lab();
 
+    @Order(1)
     @Test
     @Points(4)
     @Enforces("R30")
