@@ -38,6 +38,24 @@ public final class Bytes {
         return quote(utf8(text));
     }
 
+    /**
+     * The text with its control characters escaped ({@code \t}, {@code \r}, {@code \x00}) and the
+     * rest as is: for a check's name, which a raw CR or TAB would garble on a terminal.
+     */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (!Character.isISOControl(c)) {
+                out.appendCodePoint(c);
+            } else if (c < 0x80) {
+                out.append(escapeByte(c));
+            } else {
+                out.append(String.format("\\u%04x", c));
+            }
+        });
+        return out.toString();
+    }
+
     public static String escape(byte[] data) {
         StringBuilder out = new StringBuilder();
         int i = 0;

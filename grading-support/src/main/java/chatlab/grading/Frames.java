@@ -29,10 +29,21 @@ public final class Frames {
         return header;
     }
 
-    /** The length in a well-formed header (spaces around the digits allowed), or -1. */
+    /**
+     * The length in a well-formed header, or -1. Spaces (0x20) around the ASCII digits are allowed,
+     * nothing else: a server that pads with TABs or ends its header with a line break is wrong.
+     */
     public static int length(byte[] header) {
-        String text = new String(header, StandardCharsets.US_ASCII).strip();
-        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+        int start = 0;
+        int end = header.length;
+        while (start < end && header[start] == ' ') {
+            start++;
+        }
+        while (end > start && header[end - 1] == ' ') {
+            end--;
+        }
+        String text = new String(header, start, end - start, StandardCharsets.US_ASCII);
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
         return Integer.parseInt(text);

@@ -73,7 +73,7 @@ public final class GradingSummary implements TestExecutionListener {
             return;
         }
         Points points = method.get().getAnnotation(Points.class);
-        book.record(new GradeBook.Check(task, test.getDisplayName(), points == null ? 1 : points.value(), passed, report));
+        book.record(new GradeBook.Check(task, Bytes.printable(test.getDisplayName()), points == null ? 1 : points.value(), passed, report));
     }
 
     private static Optional<Method> method(TestSource source) {

@@ -77,6 +77,13 @@ public final class JavaProgram implements AutoCloseable {
         }
     }
 
+    /** How many bytes it has printed so far: a cheap sign of progress, without copying them. */
+    public int outputBytes() {
+        synchronized (output) {
+            return output.size();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -147,6 +147,11 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
         awaitUntil(waitingFor, Timeouts.REPLY, condition, this::stopReason, hint);
     }
 
+    /** Like {@link #await(String, BooleanSupplier, String)}, for a condition that takes seconds to settle. */
+    public void await(String waitingFor, Duration atMost, BooleanSupplier condition, String hint) {
+        awaitUntil(waitingFor, atMost, condition, this::stopReason, () -> hint);
+    }
+
     /** Waits for the server to print its "listening on HOST:PORT" line, and returns the port. */
     public int awaitListening(ScriptedConsole console) {
         await(console.name() + " to print \"listening on HOST:PORT\"", () -> console.listeningPort().isPresent(),

@@ -72,6 +72,11 @@ public final class ScriptedConsole implements AutoCloseable {
         return capture.text();
     }
 
+    /** How many bytes have been printed so far: a cheap sign of progress, without copying them. */
+    public int printedBytes() {
+        return capture.size();
+    }
+
     public List<String> printedLines() {
         return printed().lines().toList();
     }
@@ -160,6 +165,10 @@ public final class ScriptedConsole implements AutoCloseable {
 
         synchronized String text() {
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized int size() {
+            return bytes.size();
         }
     }
 }

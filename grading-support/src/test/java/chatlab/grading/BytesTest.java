@@ -12,6 +12,12 @@ class BytesTest {
     }
 
     @Test
+    void makes_a_check_name_printable_without_quoting_it() {
+        assertThat(Bytes.printable("header \t5 and 5\r\n, \u0000, \u0085 \"é\""))
+                .isEqualTo("header \\t5 and 5\\r\\n, \\x00, \\u0085 \"é\"");
+    }
+
+    @Test
     void shows_broken_UTF_8_byte_by_byte() {
         assertThat(Bytes.quote(new byte[] {'a', (byte) 0xC3, 'b', (byte) 0xFF})).isEqualTo("\"a\\xc3b\\xff\"");
     }

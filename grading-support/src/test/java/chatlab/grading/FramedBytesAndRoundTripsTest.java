@@ -20,6 +20,16 @@ class FramedBytesAndRoundTripsTest {
     }
 
     @Test
+    void reads_a_header_length_padded_with_spaces_only() {
+        assertThat(Frames.length(Bytes.utf8("  42    "))).isEqualTo(42);
+        assertThat(Frames.length(Frames.header("0", 8))).isZero();
+        for (String header : new String[] {"5\t      ", "5\r\n     ", "\t5      ", "        ", "+5      ", "4 2     ",
+                "\u00005      "}) {
+            assertThat(Frames.length(Bytes.utf8(header))).as(Bytes.quote(header)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void a_median_under_the_limit_passes_and_one_over_it_fails() {
         RoundTrips fast = new RoundTrips();
         long now = System.nanoTime();

@@ -40,11 +40,6 @@ final class ServerUnderTest {
         return lab.connect(who, port).framed(HEADER);
     }
 
-    /** A client whose receive buffer is tiny: once it stops reading, the server's writes to it soon block. */
-    FramedPeer connectSlowReader(String who) {
-        return lab.connect(who, port, 1024).framed(HEADER);
-    }
-
     /** Connects and has one exchange: the client is being served. */
     FramedPeer chatting(String who) {
         FramedPeer client = connect(who);

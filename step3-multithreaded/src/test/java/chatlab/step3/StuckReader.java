@@ -3,16 +3,19 @@ package chatlab.step3;
 import chatlab.grading.Frames;
 import chatlab.grading.Lab;
 import chatlab.grading.Peer;
+import chatlab.grading.Timeouts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * A client that has stopped reading: its receive buffer is tiny, and it floods the server with
- * messages without reading a single receipt, until the server's write to it blocks (the handler
- * then stops reading, and so this client's own writes block too: that is how the check knows).
+ * A client that has stopped reading: it floods the server with messages without reading a single
+ * receipt, until the server's write to it blocks (the handler then stops reading, and so this
+ * client's own writes block too). Its socket keeps the system's buffer sizes: with a tiny receive
+ * buffer, Linux on loopback sometimes stalls the connection the other way round (measured: 1 run
+ * in 4), the server's handler waiting in read() for flood bytes that never come, holding no lock.
  */
 final class StuckReader {
     static final String HINT = "A client that has stopped reading blocks whoever writes to it once its buffers are "
@@ -21,9 +24,17 @@ final class StuckReader {
             + "the stuck client off: close its socket, which makes a blocked write fail at once, instead of waiting "
             + "for it.";
 
+    /**
+     * How long the server must show no progress before it counts as stuck. A first stall is not
+     * enough: Linux lets a blocked writer on loopback go on once more, some 200 ms after it first
+     * blocked (measured); a check that shut down during that pause would see a wrong server unblock
+     * and pass. After that second stall (about 300 ms after the flood began), nothing moves.
+     */
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
     private final Socket socket;
     /** More than enough to fill every buffer between the two ends; a server that reads on past it queues without bound. */
-    private static final long MAX_FLOOD_BYTES = 32L << 20;
+    private static final long MAX_FLOOD_BYTES = 64L << 20;
 
     /** When the write in progress began (System.nanoTime), or 0 between writes. */
     private volatile long writingSince;
@@ -31,15 +42,12 @@ final class StuckReader {
     private volatile boolean done;
 
     StuckReader(Lab lab, int port, int headerSize) {
-        Peer peer = lab.connect("client that stopped reading", port, 1024);
+        Peer peer = lab.connect("client that stopped reading", port);
         this.socket = peer.socket();
-        try {
-            socket.setSendBufferSize(8192);
-        } catch (SocketException ignored) {
-            // A bigger buffer only takes a little longer to fill.
-        }
-        byte[] frame = Frames.encode("x".repeat(1000), headerSize);
-        lab.transcript().note(peer.who() + " sends the same 1000-character message again and again, and reads nothing");
+        // Short, so that the server gets through the thousands of messages (megabytes of receipts) it
+        // takes to fill the buffers quickly, even on a busy machine.
+        byte[] frame = Frames.encode("stuck? no, just busy", headerSize);
+        lab.transcript().note(peer.who() + " sends the same message again and again, and reads nothing");
         Thread flood = new Thread(() -> {
             try {
                 OutputStream out = socket.getOutputStream();
@@ -60,38 +68,42 @@ final class StuckReader {
     }
 
     /**
-     * Waits until this client's writes block: the server has stopped reading it, its handler stuck
-     * writing to it. A server may also cut such a client off itself, or read on and queue what it
-     * owes: then there is nothing more to wait for either.
+     * Waits until the server is stuck writing to this client: this client's write has been blocked
+     * (the server stopped reading it) and the server's log has not grown (it read no other message
+     * of this client) for {@link #STALL_NANOS}. A server may also cut such a client off itself, or
+     * read on and queue what it owes: then there is nothing more to wait for either.
      *
-     * @param serverInThisJvm whether the server runs in this JVM: then a thread of it must be seen
-     *                        blocked in a socket write too (a blocked write of ours alone may only
-     *                        mean that this busy machine did not run our thread for a while)
+     * @param serverLog       how many bytes the server has logged so far (it logs every message it reads)
+     * @param serverInThisJvm whether the server runs in this JVM: then a thread of it must also be
+     *                        seen inside a socket write at every look during the stall
      */
-    void awaitServerStuck(Lab lab, boolean serverInThisJvm) {
+    void awaitServerStuck(Lab lab, IntSupplier serverLog, boolean serverInThisJvm) {
+        long[] quiet = {System.nanoTime(), serverLog.getAsInt()};
         long[] seenWriting = {0};
-        // Long enough that a slow but moving write on a busy machine is not taken for a stuck one: a
-        // server caught merely slow would send its shutdown notice and let a wrong program pass.
-        long blockedFor = TimeUnit.MILLISECONDS.toNanos(serverInThisJvm ? 1000 : 1500);
         lab.await("the server to stop reading the flooding client (its handler blocked writing receipts nobody reads)",
-                () -> {
+                Timeouts.REPLY.multipliedBy(3), () -> {
                     if (done) {
                         return true;
                     }
-                    long since = writingSince;
-                    boolean blocked = since != 0 && System.nanoTime() - since > blockedFor;
-                    if (!serverInThisJvm) {
-                        return blocked;
+                    long now = System.nanoTime();
+                    int logged = serverLog.getAsInt();
+                    if (logged != quiet[1]) {
+                        quiet[0] = now;
+                        quiet[1] = logged;
                     }
-                    // Seen at every look for 300 ms: a write that does not finish, not one caught in passing.
+                    long since = writingSince;
+                    boolean stalled = since != 0 && now - since > STALL_NANOS && now - quiet[0] > STALL_NANOS;
+                    if (!serverInThisJvm) {
+                        return stalled;
+                    }
                     if (!serverThreadInSocketWrite()) {
                         seenWriting[0] = 0;
                         return false;
                     }
                     if (seenWriting[0] == 0) {
-                        seenWriting[0] = System.nanoTime();
+                        seenWriting[0] = now;
                     }
-                    return blocked && System.nanoTime() - seenWriting[0] > TimeUnit.MILLISECONDS.toNanos(300);
+                    return stalled && now - seenWriting[0] > STALL_NANOS;
                 }, "The server kept reading a client that sends message after message and reads no receipt, "
                         + "slower than the check could send. Answer each message (one frame, one write) before "
                         + "reading the next.");

@@ -103,7 +103,7 @@ class Task3ShutdownTest {
         for (int i = 11; i <= 20; i++) {
             others.add(server.chatting("client " + i));
         }
-        stuck.awaitServerStuck(lab, true);
+        stuck.awaitServerStuck(lab, server.console::printedBytes, true);
         long start = System.nanoTime();
         Running shutdown = shutdownInBackground(server);
         for (FramedPeer client : others) {

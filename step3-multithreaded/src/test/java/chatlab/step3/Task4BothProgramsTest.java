@@ -82,7 +82,7 @@ class Task4BothProgramsTest {
         for (int i = 6; i <= 10; i++) {
             others.add(chatting(port, "client " + i));
         }
-        stuck.awaitServerStuck(lab, false);
+        stuck.awaitServerStuck(lab, server::outputBytes, false);
         long start = System.nanoTime();
         server.type("shutdown");
         for (FramedPeer client : others) {
