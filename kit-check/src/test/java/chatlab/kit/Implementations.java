@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -46,12 +48,27 @@ final class Implementations {
      * against the starter only, so that no reference class helps it.
      */
     static Path standalone(Step step, Path design) throws IOException {
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(design)) {
-            sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        return standalone(step, design, null);
+    }
+
+    /**
+     * Compiles a design whose folder holds only some of its files: the others come from {@code base}
+     * (or null: the folder holds them all).
+     */
+    static Path standalone(Step step, Path design, Path base) throws IOException {
+        List<Path> sources = new ArrayList<>(javaFiles(design));
+        if (base != null) {
+            Set<Path> own = sources.stream().map(Path::getFileName).collect(Collectors.toSet());
+            javaFiles(base).stream().filter(file -> !own.contains(file.getFileName())).forEach(sources::add);
         }
         return compile(design.getParent().getParent().getFileName() + "/" + design.getFileName(), sources,
                 Files.createTempDirectory("implementation-" + design.getFileName() + "-"), List.of(step.starterClasses()));
+    }
+
+    private static List<Path> javaFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        }
     }
 
     private static Path compile(String what, List<Path> sources, Path work, List<Path> against) throws IOException {

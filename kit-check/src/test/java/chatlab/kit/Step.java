@@ -84,6 +84,24 @@ record Step(int number, String module, List<Mutant> mutants, Map<String, String>
         return first.substring("rule: ".length());
     }
 
+    /**
+     * The alternative solution a wrong program is made from, if its BUG.md says so on its second
+     * line ({@code base: turn-wire}): the program's folder then holds only the files its bug changed.
+     */
+    Path base(Path wrongProgram) throws IOException {
+        List<String> lines = Files.readAllLines(wrongProgram.resolve("BUG.md"));
+        if (lines.size() < 2 || !lines.get(1).startsWith("base:")) {
+            return null;
+        }
+        Path base = ROOT.resolve("kit-check").resolve("alternatives").resolve("step" + number)
+                .resolve(lines.get(1).substring("base:".length()).strip());
+        if (!Files.isDirectory(base)) {
+            throw new AssertionError(wrongProgram.resolve("BUG.md") + " names a base that is not an alternative "
+                    + "solution of step " + number + ": " + base);
+        }
+        return base;
+    }
+
     private List<Path> implementations(String kind) throws IOException {
         Path folder = ROOT.resolve("kit-check").resolve(kind).resolve("step" + number);
         if (!Files.isDirectory(folder)) {
