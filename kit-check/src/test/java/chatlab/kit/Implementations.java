@@ -2,15 +2,18 @@ package chatlab.kit;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.github.difflib.patch.PatchFailedException;
+import com.github.difflib.unifieddiff.UnifiedDiff;
+import com.github.difflib.unifieddiff.UnifiedDiffFile;
+import com.github.difflib.unifieddiff.UnifiedDiffReader;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -48,21 +51,40 @@ final class Implementations {
      * against the starter only, so that no reference class helps it.
      */
     static Path standalone(Step step, Path design) throws IOException {
-        return standalone(step, design, null);
+        return compile(design.getParent().getParent().getFileName() + "/" + design.getFileName(), javaFiles(design),
+                Files.createTempDirectory("implementation-" + design.getFileName() + "-"), List.of(step.starterClasses()));
     }
 
     /**
-     * Compiles a design whose folder holds only some of its files: the others come from {@code base}
-     * (or null: the folder holds them all).
+     * Compiles a wrong program: the alternative solution {@code base} with the program's
+     * {@code bug.diff} (a unified diff, as {@code diff -u} or {@code git diff} writes it) applied.
      */
-    static Path standalone(Step step, Path design, Path base) throws IOException {
-        List<Path> sources = new ArrayList<>(javaFiles(design));
-        if (base != null) {
-            Set<Path> own = sources.stream().map(Path::getFileName).collect(Collectors.toSet());
-            javaFiles(base).stream().filter(file -> !own.contains(file.getFileName())).forEach(sources::add);
+    static Path patched(Step step, Path program, Path base) throws IOException {
+        Path work = Files.createTempDirectory("implementation-" + program.getFileName() + "-");
+        Path sources = Files.createDirectories(work.resolve("src"));
+        for (Path file : javaFiles(base)) {
+            Files.copy(file, sources.resolve(file.getFileName()));
         }
-        return compile(design.getParent().getParent().getFileName() + "/" + design.getFileName(), sources,
-                Files.createTempDirectory("implementation-" + design.getFileName() + "-"), List.of(step.starterClasses()));
+        UnifiedDiff diff;
+        try (InputStream in = Files.newInputStream(program.resolve("bug.diff"))) {
+            diff = UnifiedDiffReader.parseUnifiedDiff(in);
+        }
+        for (UnifiedDiffFile change : diff.getFiles()) {
+            Path target = sources.resolve(Path.of(change.getToFile()).getFileName());
+            if (!Files.exists(target)) {
+                throw new AssertionError(program.resolve("bug.diff") + " changes " + change.getToFile()
+                        + ", which " + base + " does not have");
+            }
+            try {
+                List<String> lines = change.getPatch().applyTo(Files.readAllLines(target, StandardCharsets.UTF_8));
+                Files.write(target, lines, StandardCharsets.UTF_8);
+            } catch (PatchFailedException e) {
+                throw new AssertionError(program.resolve("bug.diff") + " no longer applies to " + target.getFileName()
+                        + " of " + base + ": " + e.getMessage(), e);
+            }
+        }
+        return compile(program.getParent().getParent().getFileName() + "/" + program.getFileName(),
+                javaFiles(sources), work, List.of(step.starterClasses()));
     }
 
     private static List<Path> javaFiles(Path folder) throws IOException {

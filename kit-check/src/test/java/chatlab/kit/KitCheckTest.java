@@ -242,7 +242,7 @@ class KitCheckTest {
         return programs.stream().map(program -> dynamicTest("catches the independently written wrong program "
                 + program.getFileName(), () -> {
                     String rule = Step.brokenRule(program);
-                    Path classes = Implementations.standalone(step, program, step.base(program));
+                    Path classes = Implementations.patched(step, program, step.base(program));
                     String named = "Rule " + rule + ":";
                     GraderRun run = GraderRun.ofRule(step, List.of(classes), named, rule);
                     assertThat(run.failures().stream().anyMatch(result -> result.message().contains(named)))

@@ -85,13 +85,15 @@ record Step(int number, String module, List<Mutant> mutants, Map<String, String>
     }
 
     /**
-     * The alternative solution a wrong program is made from, if its BUG.md says so on its second
-     * line ({@code base: turn-wire}): the program's folder then holds only the files its bug changed.
+     * The alternative solution a wrong program is made from, as the second line of its BUG.md names
+     * it ({@code base: turn-wire}); its bug.diff is applied to that.
      */
     Path base(Path wrongProgram) throws IOException {
         List<String> lines = Files.readAllLines(wrongProgram.resolve("BUG.md"));
         if (lines.size() < 2 || !lines.get(1).startsWith("base:")) {
-            return null;
+            throw new AssertionError(wrongProgram.resolve("BUG.md") + " must say on its second line which "
+                    + "alternative solution the program is made from: \"base: <folder in alternatives/step"
+                    + number + ">\"");
         }
         Path base = ROOT.resolve("kit-check").resolve("alternatives").resolve("step" + number)
                 .resolve(lines.get(1).substring("base:".length()).strip());
