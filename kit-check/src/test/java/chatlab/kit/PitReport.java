@@ -54,9 +54,10 @@ class PitReport {
             String status = mutation.getAttribute("status");
             String where = text(mutation, "mutatedClass") + "." + text(mutation, "mutatedMethod");
             String what = text(mutation, "description");
+            String line = sourceLine(text(mutation, "mutatedClass"), Integer.parseInt(text(mutation, "lineNumber")));
             if (!status.equals("SURVIVED") && !status.equals("NO_COVERAGE")) {
                 killed++;
-            } else if (equivalents.stream().anyMatch(e -> e.matches(where, what))) {
+            } else if (equivalents.stream().anyMatch(e -> e.matches(where, what, line))) {
                 equivalent++;
             } else {
                 survivors.add(String.format("- %s, %s line %s: %s", status, where, text(mutation, "lineNumber"), what));
@@ -105,15 +106,26 @@ class PitReport {
         }
     }
 
+    /** The line of the reference solution that PIT mutated, as the source has it. */
+    private static String sourceLine(String mutatedClass, int number) throws IOException {
+        String outer = mutatedClass.replaceAll("\\$.*", "");
+        Path source = Step.ROOT.resolve("solutions/src/main/java").resolve(outer.replace('.', '/') + ".java");
+        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+        return number >= 1 && number <= lines.size() ? lines.get(number - 1) : "";
+    }
+
     private static String text(Element mutation, String tag) {
         NodeList nodes = mutation.getElementsByTagName(tag);
         return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
     }
 
-    /** A row of pit-equivalents.tsv: step, Class.method, a part of PIT's description, the reason. */
-    record Equivalent(String where, String what, String reason) {
-        boolean matches(String mutatedWhere, String description) {
-            return mutatedWhere.equals(where) && description.contains(what);
+    /**
+     * A row of pit-equivalents.tsv: step, Class.method, a part of PIT's description, a part of the
+     * mutated source line (so that the row names one statement, wherever the line moves), the reason.
+     */
+    record Equivalent(String where, String what, String code, String reason) {
+        boolean matches(String mutatedWhere, String description, String sourceLine) {
+            return mutatedWhere.equals(where) && description.contains(what) && sourceLine.contains(code);
         }
 
         static List<Equivalent> load(Step step) throws IOException {
@@ -124,11 +136,12 @@ class PitReport {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                if (cell.length != 4 || cell[3].isBlank()) {
-                    throw new AssertionError(file + ": each row is step, Class.method, description part, reason: " + line);
+                if (cell.length != 5 || cell[4].isBlank()) {
+                    throw new AssertionError(file + ": each row is step, Class.method, description part, source line "
+                            + "part, reason: " + line);
                 }
                 if (cell[0].equals(String.valueOf(step.number()))) {
-                    rows.add(new Equivalent(cell[1], cell[2], cell[3]));
+                    rows.add(new Equivalent(cell[1], cell[2], cell[3], cell[4]));
                 }
             }
             return rows;

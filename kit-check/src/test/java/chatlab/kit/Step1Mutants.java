@@ -385,6 +385,10 @@ final class Step1Mutants {
                                             return;
                                         }""", "",
                     "When the server has closed the connection, read() returns -1"),
+            new Mutant("R23", "client-ends-without-a-word-when-server-closes",
+                    "ends cleanly when the server closes, but silently: the user never learns why the chat stopped",
+                    CLIENT, "out.println(\"Server closed the connection.\");", "",
+                    "ended without a word"),
             new Mutant("R23", "client-lets-a-reset-escape",
                     "does not catch the IOException of a reset connection, so run() throws",
                     CLIENT, """

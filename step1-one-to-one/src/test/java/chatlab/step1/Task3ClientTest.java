@@ -297,6 +297,8 @@ class Task3ClientTest {
         lab.awaitFinished(client, "The server closed the connection: the client's run() should return normally.",
                 "When the server has closed the connection, read() returns -1: say so and return. " + ENDS);
         expectNoStackTrace();
+        expectSaysSo("server closed the connection", "When read() returns -1, print that the server closed the "
+                + "connection (\"Server closed the connection.\"), then return.");
     }
 
     @Enforces({"R23"})
@@ -309,6 +311,8 @@ class Task3ClientTest {
                 "A reset makes read() throw an IOException (\"Connection reset\"): catch it, say the connection was "
                         + "lost, and return.");
         expectNoStackTrace();
+        expectSaysSo("connection was reset", "Catch the IOException of the reset and print one line that says the "
+                + "connection was lost (\"[CONNECTION LOST] Connection reset\"), then return.");
     }
 
     @Enforces({"R18"})
@@ -374,6 +378,17 @@ class Task3ClientTest {
                 .as("A server that goes away is an ordinary event: say so in one line, never a stack trace "
                         + "(do not call printStackTrace()).")
                 .doesNotContain("\tat ", "Exception in thread");
+    }
+
+    /** After the server went away: the client has said so, in a line printed after its last prompt. */
+    private void expectSaysSo(String event, String hint) {
+        String printed = console.printed();
+        int prompt = printed.lastIndexOf("Client: ");
+        String after = prompt < 0 ? printed : printed.substring(prompt + "Client: ".length());
+        if (after.isBlank()) {
+            throw new AssertionError("The " + event + ": the client ended without a word. It should say so in one "
+                    + "line.\n  printed after its last prompt: " + Bytes.quote(after) + "\n" + hint);
+        }
     }
 
     /** Waits until the client has printed its n-th "Client: " prompt and is waiting for the user. */
