@@ -18,7 +18,9 @@ import chatlab.grading.Trickle;
 import chatlab.grading.Peer;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -181,10 +183,12 @@ class Task3ServerTest {
     @ValueSource(strings = {"abc", "-5", "", "12x", "65537", "99999999999999999999"})
     void refuses_a_bad_header_with_an_ERROR_frame_and_keeps_serving(String header) {
         FramedPeer client = startServerAndConnect();
+        int mark = log.printed().length();
         client.peer().send(Frames.header(header, HEADER));
         client.expectErrorAndClose("The header " + Bytes.quote(header) + " is not a length from 0 to 65536: the "
                 + "server should answer \"ERROR: <reason>\" and close the connection.", KEEP_SERVING);
         expectNextClientServed();
+        expectErrorLogged(mark, "the header " + Bytes.quote(header));
     }
 
     @Enforces({"R12", "R17"})
@@ -192,10 +196,12 @@ class Task3ServerTest {
     @Test
     void refuses_a_message_that_is_not_UTF_8_and_keeps_serving() {
         FramedPeer client = startServerAndConnect();
+        int mark = log.printed().length();
         client.peer().send(Trickle.concat(Frames.header("3", HEADER), new byte[] {(byte) 0xC3, (byte) 0x28, 'x'}));
         client.expectErrorAndClose("The message \"\\xc3(x\" is not valid UTF-8: the server should answer "
                 + "\"ERROR: <reason>\" and close the connection.", KEEP_SERVING);
         expectNextClientServed();
+        expectErrorLogged(mark, "the message that is not UTF-8");
     }
 
     @Enforces({"R23", "R18"})
@@ -479,6 +485,10 @@ class Task3ServerTest {
             total += printed.charAt(i) == 'x' ? 1 : 0;
             longestRun = Math.max(longestRun, run);
         }
+        assertThat(longestRun >= 20)
+                .as("The client sent 60000 x's; the server's log shows %d of them in a row. Cut the text, do not drop "
+                        + "it: log its first characters (up to 200), e.g. then \"... (60000 characters)\".", longestRun)
+                .isTrue();
         assertThat(longestRun <= 200 && total <= 1000)
                 .as("The client sent 60000 x's; the server's log shows %d of them in a row (%d in all). A client must "
                         + "not flood the operator's terminal: log at most 200 characters of a client's text, e.g. the "
@@ -538,6 +548,20 @@ class Task3ServerTest {
                 () -> log.printed().toLowerCase(Locale.ROOT).contains("truncated"),
                 "The connection closed in the middle of a frame: log it as a truncated message (a line with "
                         + "\"truncated\"), not as a normal goodbye, and go on to the next client.");
+    }
+
+    /**
+     * The server logged the protocol error. The next client has been served by now (the server
+     * serves one client at a time), so whatever it logs about the refused one is in the log.
+     */
+    private void expectErrorLogged(int mark, String what) {
+        List<String> lines = log.printed().substring(mark).lines().toList();
+        if (lines.stream().noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("error"))) {
+            throw new AssertionError("The server refused " + what + " with an ERROR frame, but its log says nothing of "
+                    + "the error. Log it in one line with the word error in it, e.g. \"[PROTOCOL ERROR] "
+                    + "127.0.0.1:5000: header is not a length\".\n  the log since: "
+                    + lines.stream().map(Bytes::quote).collect(Collectors.joining("\n                 ")));
+        }
     }
 
     private void expectNextClientServed() {
