@@ -14,8 +14,8 @@ import java.util.function.IntSupplier;
  * A client that has stopped reading: it floods the server with messages without reading a single
  * receipt, until the server's write to it blocks (the handler then stops reading, and so this
  * client's own writes block too). Its socket keeps the system's buffer sizes: with a tiny receive
- * buffer, Linux on loopback sometimes stalls the connection the other way round (measured: 1 run
- * in 4), the server's handler waiting in read() for flood bytes that never come, holding no lock.
+ * buffer, Linux on loopback sometimes stalls the connection the other way round (measured: 2 runs
+ * in 8), the server's handler waiting in read() for flood bytes that never come, holding no lock.
  */
 final class StuckReader {
     static final String HINT = "A client that has stopped reading blocks whoever writes to it once its buffers are "
@@ -26,9 +26,9 @@ final class StuckReader {
 
     /**
      * How long the server must show no progress before it counts as stuck. A first stall is not
-     * enough: Linux lets a blocked writer on loopback go on once more, some 200 ms after it first
-     * blocked (measured); a check that shut down during that pause would see a wrong server unblock
-     * and pass. After that second stall (about 300 ms after the flood began), nothing moves.
+     * enough: Linux lets a blocked writer on loopback go on once more, some 200 to 400 ms after it
+     * first blocked (measured); a check that shut down during that pause would see a wrong server unblock
+     * and pass. After that second stall, nothing moves.
      */
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
