@@ -73,9 +73,15 @@ final class FileLimit {
         return free;
     }
 
-    /** Gives the process its file descriptors back. */
+    /** Gives the process its file descriptors back, unless it has ended meanwhile (then there is no one to give them to). */
     void restore() throws IOException {
-        run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + original);
+        try {
+            run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + original);
+        } catch (IOException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
+        }
     }
 
     private static String run(String... command) throws IOException {

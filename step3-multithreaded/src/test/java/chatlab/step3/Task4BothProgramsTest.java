@@ -196,6 +196,10 @@ class Task4BothProgramsTest {
         new java.util.concurrent.CountDownLatch(1).await(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
         long lines = server.output().substring(mark).lines().count();
         limit.get().restore();
+        if (!server.isAlive()) {
+            throw new AssertionError("While it could open no file, the server process ended: its accept loop took "
+                    + "the failed accept() for the end of the server.\n" + hint);
+        }
         lab.transcript().note("the server process may open files again");
         // A loop that backs off and logs now and then prints a few lines; one that retries at once and
         // logs every failure prints thousands.
