@@ -51,7 +51,7 @@ final class Implementations {
      * against the starter only, so that no reference class helps it.
      */
     static Path standalone(Step step, Path design) throws IOException {
-        return compile(design.getParent().getParent().getFileName() + "/" + design.getFileName(), javaFiles(design),
+        return compile(label(design), javaFiles(design),
                 Files.createTempDirectory("implementation-" + design.getFileName() + "-"), List.of(step.starterClasses()));
     }
 
@@ -83,8 +83,12 @@ final class Implementations {
                         + " of " + base + ": " + e.getMessage(), e);
             }
         }
-        return compile(program.getParent().getParent().getFileName() + "/" + program.getFileName(),
-                javaFiles(sources), work, List.of(step.starterClasses()));
+        return compile(label(program), javaFiles(sources), work, List.of(step.starterClasses()));
+    }
+
+    /** How a report names a design's folder: {@code alternatives/record-codec}, {@code wrong-programs/utf8-lenient}. */
+    private static String label(Path folder) {
+        return folder.getParent().getParent().getFileName() + "/" + folder.getFileName();
     }
 
     private static List<Path> javaFiles(Path folder) throws IOException {

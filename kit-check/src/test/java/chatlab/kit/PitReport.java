@@ -54,10 +54,13 @@ class PitReport {
             String status = mutation.getAttribute("status");
             String where = text(mutation, "mutatedClass") + "." + text(mutation, "mutatedMethod");
             String what = text(mutation, "description");
-            String line = sourceLine(text(mutation, "mutatedClass"), Integer.parseInt(text(mutation, "lineNumber")));
             if (!status.equals("SURVIVED") && !status.equals("NO_COVERAGE")) {
                 killed++;
-            } else if (equivalents.stream().anyMatch(e -> e.matches(where, what, line))) {
+                continue;
+            }
+            // Read only for the survivors: only they are looked up among the equivalents.
+            String line = sourceLine(text(mutation, "mutatedClass"), Integer.parseInt(text(mutation, "lineNumber")));
+            if (equivalents.stream().anyMatch(e -> e.matches(where, what, line))) {
                 equivalent++;
             } else {
                 survivors.add(String.format("- %s, %s line %s: %s", status, where, text(mutation, "lineNumber"), what));
