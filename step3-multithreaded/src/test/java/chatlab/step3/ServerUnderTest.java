@@ -75,6 +75,21 @@ final class ServerUnderTest {
         return console.printed().length();
     }
 
+    /**
+     * Waits for a log line, printed after the mark, that starts with the tag ("" for any line) and
+     * names this client: its port (the server sees it as the connection's remote port).
+     */
+    void awaitLogged(String tag, FramedPeer client, int since, String when) {
+        String port = String.valueOf(client.peer().socket().getLocalPort());
+        Pattern naming = Pattern.compile("(?m)^" + Pattern.quote(tag) + ".*(?<!\\d)" + port + "(?!\\d)");
+        lab.await((tag.isEmpty() ? "a log line" : "a log line " + tag) + " naming the " + client.peer().who()
+                        + " (port " + port + ") " + when,
+                () -> naming.matcher(console.printed().substring(since)).find(),
+                "Log each connection and each end of one in a line that names the client, as the seeds do: "
+                        + "\"[NEW CONNECTION] 127.0.0.1:" + port + " connected.\" when it connects, and a line such "
+                        + "as \"[DISCONNECTED] 127.0.0.1:" + port + " ...\" when it is gone, however it ended.");
+    }
+
     /** Waits until the server reports this many connections, through its API and its log. */
     void awaitCount(int expected, String after) {
         awaitCount(expected, after, 0);

@@ -233,6 +233,11 @@ class Task2ClientsTest {
         server.awaitCount(0, "after the client said exit");
         String printed = server.console.printed();
         List<String> wrong = new ArrayList<>();
+        if (printed.lines().noneMatch(line -> line.contains("MARK") && line.contains("x".repeat(20)))) {
+            wrong.add("- the message is not in the log: no line holds its start (MARK) and a part of its 5000 x's; "
+                    + "log each message received in one line (\"[HOST:PORT] text\"), its text made safe and cut, "
+                    + "not dropped");
+        }
         for (String bad : List.of("\u001b", "\u0007", "\u202E", "\u200B", "\uFEFF")) {
             if (printed.contains(bad)) {
                 wrong.add("- " + Bytes.quote(bad) + " reached the log (a terminal obeys it: colours, bell, "
@@ -266,22 +271,30 @@ class Task2ClientsTest {
         FramedPeer second = server.chatting("second client");
         FramedPeer third = server.chatting("third client");
         server.awaitCount(3, "with three clients connected");
+        for (FramedPeer client : List.of(first, second, third)) {
+            server.awaitLogged("[NEW CONNECTION]", client, 0, "when it connected");
+        }
         int mark = server.logMark();
         first.send("exit");
         first.expect(ChatProtocol.GOODBYE, "The first client says exit.", "");
         server.awaitCount(2, "after a client said exit", mark);
+        server.awaitLogged("", first, mark, "after it said exit");
         mark = server.logMark();
         second.peer().close();
         server.awaitCount(1, "after a client closed its connection without exit", mark);
+        server.awaitLogged("", second, mark, "after it closed its connection without exit");
         mark = server.logMark();
         third.peer().reset();
         server.awaitCount(0, "after a client's connection was reset", mark);
+        server.awaitLogged("", third, mark, "after its connection was reset");
         mark = server.logMark();
         FramedPeer broken = server.chatting("broken client");
         server.awaitCount(1, "after a new client connected", mark);
+        server.awaitLogged("[NEW CONNECTION]", broken, mark, "when it connected");
         mark = server.logMark();
         broken.peer().send(Frames.header("lots", ServerUnderTest.HEADER));
         broken.expectErrorAndClose("The header \"lots\" is not a length.", ONLY_THAT_CLIENT);
         server.awaitCount(0, "after a client with a bad header was disconnected", mark);
+        server.awaitLogged("", broken, mark, "after its bad header");
     }
 }

@@ -62,6 +62,11 @@ class Task3ShutdownTest {
         Running shutdown = shutdownInBackground(server);
         lab.awaitFinished(shutdown, "shutdown() should return once the server has stopped.", HOW);
         lab.awaitFinished(server.running, "After shutdown, ChatServer.run() should return.", HOW);
+        if (!server.console.printed().contains("[STOPPED]")) {
+            throw new AssertionError("run() returned after shutdown without logging that the server stopped; the "
+                    + "operator reads the log to know it is over. Log \"[STOPPED] Server has shut down.\" once every "
+                    + "client is disconnected and every handler has ended, as the last thing run() does.");
+        }
         server.console.endInput();
         lab.await("every thread the server started to end", () -> leaks.newThreads().isEmpty(),
                 () -> "These threads are still alive after shutdown:\n" + leaks.describeNewThreads() + "\n" + HOW

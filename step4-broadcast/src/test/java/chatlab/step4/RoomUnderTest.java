@@ -67,9 +67,9 @@ final class RoomUnderTest {
     FramedPeer join(String name, int receiveBufferBytes) {
         FramedPeer client = arrive(name, receiveBufferBytes);
         client.send(name);
-        client.expect(ChatProtocol.hello(name), "The name " + name + " is free: the newcomer should be greeted.", NAMES);
+        client.expect(Expected.hello(name), "The name " + name + " is free: the newcomer should be greeted.", NAMES);
         for (FramedPeer member : members) {
-            member.expect(ChatProtocol.joined(name), "When " + name + " joins, " + member.peer().who()
+            member.expect(Expected.joined(name), "When " + name + " joins, " + member.peer().who()
                     + " (already in the room) should be told.", JOIN_NOTICE);
         }
         members.add(client);
@@ -100,7 +100,7 @@ final class RoomUnderTest {
     static void expectNextIsFrom(FramedPeer sender, FramedPeer receiver, String text, String what, String hint) {
         sender.send(text);
         String line = receiver.receive(what, hint);
-        String expected = ChatProtocol.chatLine(sender.peer().who(), text);
+        String expected = Expected.chatLine(sender.peer().who(), text);
         if (!line.equals(expected)) {
             throw new AssertionError(what + "\n  expected next: " + chatlab.grading.Bytes.quote(expected)
                     + " (sent by " + sender.peer().who() + " just now, to show what was still queued before it)"

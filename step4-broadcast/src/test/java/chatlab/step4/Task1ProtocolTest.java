@@ -58,7 +58,7 @@ class Task1ProtocolTest {
 
     @Order(4)
     @ParameterizedTest(name = "a name with brackets or nothing visible is refused, #{index}")
-    @ValueSource(strings = {"[alice]", "SERVER] alice", "a[b", "\u00A0", "\u00A0\u2007\u202F"})
+    @ValueSource(strings = {"[alice]", "SERVER] alice", "a[b", "[alice", "]bob", "\u00A0", "\u00A0\u2007\u202F"})
     @Enforces("R5")
     void names_with_brackets_or_without_a_visible_character_are_refused(String name) {
         expectRefused(name, "it contains [ or ], or no visible character at all");

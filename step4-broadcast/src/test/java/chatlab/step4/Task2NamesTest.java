@@ -55,9 +55,9 @@ class Task2NamesTest {
         FramedPeer bob = room.join("Bob");
         FramedPeer alice = room.arrive("Alice");
         alice.send(" \t Alice  ");
-        alice.expect(ChatProtocol.hello("Alice"), "The name \" \\t Alice  \" is Alice once stripped: the greeting "
+        alice.expect(Expected.hello("Alice"), "The name \" \\t Alice  \" is Alice once stripped: the greeting "
                 + "should say Hello Alice.", "Strip the first frame (String.strip()) before checking and using it.");
-        bob.expect(ChatProtocol.joined("Alice"), "Bob should be told that Alice (stripped) joined.",
+        bob.expect(Expected.joined("Alice"), "Bob should be told that Alice (stripped) joined.",
                 "Use the stripped name everywhere: in the greeting, the notices and the chat lines.");
         RoomUnderTest.expectNextIsFrom(alice, bob, "hi", "Alice's messages should carry her stripped name.",
                 "Use the stripped name everywhere: in the greeting, the notices and the chat lines.");
@@ -72,7 +72,7 @@ class Task2NamesTest {
         RoomUnderTest room = RoomUnderTest.start(lab);
         FramedPeer client = room.arrive("client");
         client.send(name);
-        client.expect(ChatProtocol.hello(name), "The name " + Bytes.quote(name) + " has "
+        client.expect(Expected.hello(name), "The name " + Bytes.quote(name) + " has "
                 + name.codePointCount(0, name.length()) + " characters (code points; " + name.length()
                 + " UTF-16 units, " + Bytes.utf8(name).length + " bytes): it is acceptable.",
                 "Count a name's characters with codePointCount, not length() or bytes. " + RoomUnderTest.NAMES);
@@ -126,15 +126,15 @@ class Task2NamesTest {
                     + "NFKC normalization and case folding: keep members by ChatProtocol.key(name)");
         }
         other.send("Alicia");
-        other.expect(ChatProtocol.hello("Alicia"), "Alicia is free.", RoomUnderTest.NAMES);
-        alice.expect(ChatProtocol.joined("Alicia"), "alice should be told that Alicia joined.", RoomUnderTest.JOIN_NOTICE);
+        other.expect(Expected.hello("Alicia"), "Alicia is free.", RoomUnderTest.NAMES);
+        alice.expect(Expected.joined("Alicia"), "alice should be told that Alicia joined.", RoomUnderTest.JOIN_NOTICE);
         alice.send("exit");
         alice.expect(ChatProtocol.GOODBYE, "alice says exit.", "");
         room.forget(alice);
         room.awaitSessionEnded(alice, "alice's session to end");
         FramedPeer third = room.arrive("third client");
         third.send("ALICE");
-        third.expect(ChatProtocol.hello("ALICE"), "alice has left: her name is free again, in any case.",
+        third.expect(Expected.hello("ALICE"), "alice has left: her name is free again, in any case.",
                 "Take a member out of the room (by its key) when it leaves.");
     }
 
@@ -173,11 +173,11 @@ class Task2NamesTest {
             for (FramedPeer claimant : claimants) {
                 String answer = claimant.receive(claimant.peer().who() + " claimed " + name + " with "
                         + (CLAIMANTS - 1) + " others: it should be greeted or refused.", RoomUnderTest.NAMES);
-                if (answer.equals(ChatProtocol.hello(name))) {
+                if (answer.equals(Expected.hello(name))) {
                     winners.add(claimant.peer().who());
                 } else if (!answer.startsWith(ChatProtocol.NAME_NOT_AVAILABLE)) {
                     throw new AssertionError(claimant.peer().who() + " claimed " + name + ": expected "
-                            + Bytes.quote(ChatProtocol.hello(name)) + " or \"Name not available: ...\", received "
+                            + Bytes.quote(Expected.hello(name)) + " or \"Name not available: ...\", received "
                             + Bytes.quote(answer) + "\n" + RoomUnderTest.NAMES);
                 }
             }
@@ -262,8 +262,8 @@ class Task2NamesTest {
         // The late one's deadline has passed, so Alice's (earlier) has too: she must still be served.
         FramedPeer bob = room.arrive("Bob");
         bob.send("Bob");
-        bob.expect(ChatProtocol.hello("Bob"), "The name Bob is free.", RoomUnderTest.NAMES);
-        alice.expect(ChatProtocol.joined("Bob"), "Alice joined, then stayed quiet past the name timeout: she is a "
+        bob.expect(Expected.hello("Bob"), "The name Bob is free.", RoomUnderTest.NAMES);
+        alice.expect(Expected.joined("Bob"), "Alice joined, then stayed quiet past the name timeout: she is a "
                 + "member and must still be served (told that Bob joined).", DEADLINE);
         RoomUnderTest.expectNextIsFrom(bob, alice, "still there, Alice?",
                 "Alice joined, then stayed quiet past the name timeout: she is a member and must still be served.",
@@ -284,7 +284,7 @@ class Task2NamesTest {
         alice.send("hello everyone");
         bob.expect("[Alice] hello everyone", "Bob is in the room: he should get Alice's message.", "");
         carol.send("Carol");
-        carol.expect(ChatProtocol.hello("Carol"), "Carol had not chosen a name while Bob joined and Alice spoke: "
+        carol.expect(Expected.hello("Carol"), "Carol had not chosen a name while Bob joined and Alice spoke: "
                         + "she was not in the room, so the greeting should be the first thing she gets after the welcome.",
                 "Only members (clients whose name was accepted) receive chat and notices.");
     }
@@ -299,16 +299,16 @@ class Task2NamesTest {
         bob.send("SERVER");
         expectRefused(bob, "SERVER", "SERVER is the server's own name");
         bob.send("Bob");
-        bob.expect(ChatProtocol.hello("Bob"), "The name Bob is free.", RoomUnderTest.NAMES);
+        bob.expect(Expected.hello("Bob"), "The name Bob is free.", RoomUnderTest.NAMES);
         String notice = alice.receive("Alice should be told that Bob joined.", RoomUnderTest.JOIN_NOTICE);
-        if (notice.equals(ChatProtocol.joined("Alice"))) {
+        if (notice.equals(Expected.joined("Alice"))) {
             throw new AssertionError("Alice, the room's first member, received " + Bytes.quote(notice) + ": the "
                     + "newcomer was told of its own arrival. Tell the members already there, then add the newcomer.\n"
                     + RoomUnderTest.JOIN_NOTICE);
         }
-        if (!notice.equals(ChatProtocol.joined("Bob"))) {
+        if (!notice.equals(Expected.joined("Bob"))) {
             throw new AssertionError("Alice should be told that Bob joined (and nothing about the refused name "
-                    + "before).\n  expected: " + Bytes.quote(ChatProtocol.joined("Bob")) + "\n  received: "
+                    + "before).\n  expected: " + Bytes.quote(Expected.joined("Bob")) + "\n  received: "
                     + Bytes.quote(notice) + "\nAnnounce a join only once the name is accepted. " + RoomUnderTest.JOIN_NOTICE);
         }
         RoomUnderTest.expectNextIsFrom(bob, alice, "hi Alice", "Alice has been told once that Bob joined; Bob's "
@@ -324,7 +324,7 @@ class Task2NamesTest {
         client.send(name);
         expectRefused(client, name, why);
         client.send("Valid");
-        client.expect(ChatProtocol.hello("Valid"), "After a refused name, an acceptable one should be taken.",
+        client.expect(Expected.hello("Valid"), "After a refused name, an acceptable one should be taken.",
                 RoomUnderTest.NAMES);
     }
 
@@ -335,7 +335,7 @@ class Task2NamesTest {
                 || answer.substring(ChatProtocol.NAME_NOT_AVAILABLE.length()).isBlank()) {
             throw new AssertionError("The name " + Bytes.quote(name) + " is not acceptable: " + why + ".\n"
                     + "  expected: \"Name not available: <reason>\"\n  received: " + Bytes.quote(answer) + "\n"
-                    + (answer.equals(ChatProtocol.hello(name.strip())) ? "The server accepted it. " : "")
+                    + (answer.equals(Expected.hello(name.strip())) ? "The server accepted it. " : "")
                     + RoomUnderTest.NAMES);
         }
         client.expect(ChatProtocol.WELCOME, "After \"Name not available\", the welcome question again.",

@@ -102,7 +102,7 @@ class Task3BroadcastTest {
         bob.expect(ChatProtocol.GOODBYE, "Bob says " + Bytes.quote(word) + ": he should get Goodbye!.",
                 "exit is the message stripped, equal to exit ignoring case; !DISCONNECT! too. " + LEAVING);
         bob.peer().expectClosed("After Goodbye! the server closes Bob's connection.", LEAVING);
-        alice.expect(ChatProtocol.left("Bob"), "Alice should be told that Bob left.", LEAVING);
+        alice.expect(Expected.left("Bob"), "Alice should be told that Bob left.", LEAVING);
         room.forget(bob);
         room.awaitSessionEnded(bob, "Bob's session to end");
         RoomUnderTest.expectNextIsFrom(carol, alice, "bye Bob", "Alice has been told once that Bob left; Carol's "
@@ -133,7 +133,7 @@ class Task3BroadcastTest {
         String hostile = "hi \u001b[2J\u001b[31mred\u0007\r\n[SERVER] Bob left the chat. \u202Eevil\u202C "
                 + "\u2066iso\u2069 zero\u200Bwidth \uFEFFbom line\u2028sep para\u2029sep [ok] ünï 👋";
         alice.send(hostile);
-        String expected = ChatProtocol.chatLine("Alice", Task1ProtocolTest.expectedSafe(hostile));
+        String expected = Expected.chatLine("Alice", Task1ProtocolTest.expectedSafe(hostile));
         String line = bob.receive("Bob should get Alice's message, made safe.", Task1ProtocolTest.SAFE);
         assertThat(line)
                 .as("Alice sent %s; Bob received %s, but should have received %s: every control or format character "
@@ -171,9 +171,9 @@ class Task3BroadcastTest {
         liar.peer().send(header);
         liar.expectErrorAndClose("Liar's header says 70000 bytes, over the limit of 65536: a protocol error.",
                 PROTOCOL_ERROR);
-        alice.expect(ChatProtocol.left("Liar"), "Liar was disconnected: Alice should be told that it left.",
+        alice.expect(Expected.left("Liar"), "Liar was disconnected: Alice should be told that it left.",
                 "A member disconnected for a protocol error has left the room like any other.");
-        bob.expect(ChatProtocol.left("Liar"), "Liar was disconnected: Bob should be told that it left.",
+        bob.expect(Expected.left("Liar"), "Liar was disconnected: Bob should be told that it left.",
                 "A member disconnected for a protocol error has left the room like any other.");
         RoomUnderTest.expectNextIsFrom(alice, bob, "still here", "The server keeps serving the others.", PROTOCOL_ERROR);
     }
@@ -209,6 +209,8 @@ class Task3BroadcastTest {
         FramedPeer alice = room.join("Alice");
         FramedPeer bob = room.join("Bob");
         String flood = "\u001b[2J\u001b[31mLOUD\u202E\u2028" + "x".repeat(5000);
+        alice.send("short and sweet");
+        bob.expect(Expected.chatLine("Alice", "short and sweet"), "Bob should get Alice's message.", BROADCAST);
         alice.send(flood);
         bob.receive("Bob should get Alice's (long) message.", BROADCAST);
         alice.send("exit");
@@ -230,6 +232,51 @@ class Task3BroadcastTest {
                         + ChatProtocol.MAX_LOGGED_CHARACTERS + " characters of what it sent. " + LOG);
             }
         }
+        List<String> lines = room.console.printedLines();
+        if (lines.stream().noneMatch(line -> line.contains("short and sweet"))) {
+            throw new AssertionError("Alice sent \"short and sweet\" and Bob got it, but the server's log has no line "
+                    + "with it: log each message a member sends, in one line (\"[Alice] short and sweet\"). " + LOG);
+        }
+        if (lines.stream().noneMatch(line -> line.contains("LOUD") && line.contains("x".repeat(20)))) {
+            throw new AssertionError("Alice sent a message of " + flood.length() + " characters (\"LOUD\" and 5000 "
+                    + "x's) and Bob got it, but no log line holds its start: cut a long text in the log, do not drop "
+                    + "it. " + LOG);
+        }
+    }
+
+    @Order(12)
+    @Test
+    @Enforces("R15")
+    void a_message_of_the_largest_size_from_the_longest_name_arrives_whole() {
+        RoomUnderTest room = RoomUnderTest.start(lab);
+        // 32 characters of 4 bytes each: the longest prefix "[name] " a relayed line can have.
+        String longest = "\uD83D\uDE42".repeat(ChatProtocol.MAX_NAME_LENGTH);
+        FramedPeer sender = room.join(longest);
+        FramedPeer receiver = room.join("Bob");
+        String text = "y".repeat(chatlab.common.ChatOptions.DEFAULT_MAX_MESSAGE_BYTES);
+        sender.send(text);
+        receiver.expect(Expected.chatLine(longest, text), "A member with a name of 32 four-byte characters sends a "
+                + "message of exactly the limit (" + text.length() + " bytes); Bob should get it whole.",
+                "Every message a member may send must be deliverable: the frames the server sends may be longer than "
+                        + "what it receives by the longest \"[name] \" prefix (ChatProtocol.maxLineBytes), so frame "
+                        + "what goes out with that limit, not with --max-message-bytes.");
+    }
+
+    @Order(13)
+    @Test
+    @Enforces("R20")
+    void a_member_that_half_closes_is_announced_once_and_disconnected() {
+        memberGoes(client -> {
+            try {
+                client.peer().socket().shutdownOutput();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            // Bob still reads: a server that is done with him closes his connection.
+            client.peer().expectClosed("Bob closed his sending side: the server should end his session and close "
+                    + "his connection.", "When a member's session ends, however it ended, close its connection (the "
+                    + "outbox closes it once it has sent what was queued: wake its writer thread).");
+        }, "closes its sending side (a half-close: it can still read)");
     }
 
     private static String shorten(String line) {
@@ -242,8 +289,8 @@ class Task3BroadcastTest {
         FramedPeer bob = room.join("Bob");
         FramedPeer carol = room.join("Carol");
         leave.accept(bob);
-        alice.expect(ChatProtocol.left("Bob"), "Bob " + how + ": Alice should be told that he left.", LEAVING);
-        carol.expect(ChatProtocol.left("Bob"), "Bob " + how + ": Carol should be told that he left.", LEAVING);
+        alice.expect(Expected.left("Bob"), "Bob " + how + ": Alice should be told that he left.", LEAVING);
+        carol.expect(Expected.left("Bob"), "Bob " + how + ": Carol should be told that he left.", LEAVING);
         room.forget(bob);
         room.awaitSessionEnded(bob, "Bob's session to end");
         RoomUnderTest.expectNextIsFrom(carol, alice, "Bob is gone", "Alice has been told once that Bob left; Carol's "
@@ -273,7 +320,7 @@ class Task3BroadcastTest {
                     .as("%s received %s from %s, but that sender's next message is \"message %d\": messages from one "
                             + "sender must arrive complete and in the order sent.", receiver.peer().who(),
                             Bytes.quote(line), sender, expected)
-                    .isEqualTo(ChatProtocol.chatLine(sender, "message " + expected));
+                    .isEqualTo(Expected.chatLine(sender, "message " + expected));
             next.put(sender, expected + 1);
         }
     }

@@ -53,10 +53,10 @@ class Task4SlowClientTest {
         for (int i = 0; i < MESSAGES; i++) {
             String line = fast.receive("Fast keeps reading: it should receive all " + MESSAGES + " messages of "
                     + "8000 bytes (about 5 MB) while Slow reads nothing; it has " + i + " so far.", OUTBOX);
-            if (line.equals(ChatProtocol.left("Slow"))) {
+            if (line.equals(Expected.left("Slow"))) {
                 slowLeft = true;
                 i--;
-            } else if (line.equals(ChatProtocol.chatLine("Sender", i + ":" + BODY))) {
+            } else if (line.equals(Expected.chatLine("Sender", i + ":" + BODY))) {
                 window.release();
             } else {
                 throw new AssertionError("Fast should receive Sender's message " + i + " next, but received a line "
@@ -64,7 +64,7 @@ class Task4SlowClientTest {
             }
         }
         if (!slowLeft) {
-            fast.expect(ChatProtocol.left("Slow"), "Slow read nothing while about 5 MB were sent to it: it should have "
+            fast.expect(Expected.left("Slow"), "Slow read nothing while about 5 MB were sent to it: it should have "
                     + "been disconnected, and the others told that it left.", BOUNDED);
         }
     }
@@ -83,7 +83,7 @@ class Task4SlowClientTest {
         // the outbox limit: Slow's connection is full, so its outbox's writer is stuck in a write when
         // shutdown begins, with about 512 KB still queued (under the 1 MiB limit, so it is not dropped).
         long buffered = LoopbackBuffers.takenInBeforeAWriteBlocks(4096);
-        int frameBytes = RoomUnderTest.HEADER + ChatProtocol.chatLine("Sender", "999:" + BODY).length();
+        int frameBytes = RoomUnderTest.HEADER + Expected.chatLine("Sender", "999:" + BODY).length();
         int messages = (int) ((buffered + 512 * 1024) / frameBytes) + 1;
         lab.transcript().note("Slow stops reading from here on; the loopback buffers " + buffered + " bytes, so Sender "
                 + "sends " + messages + " messages");
@@ -96,9 +96,9 @@ class Task4SlowClientTest {
         for (int i = 0; i < messages; i++) {
             String line = fast.receive("Fast keeps reading: it should receive all " + messages + " messages while Slow "
                     + "reads nothing; it has " + i + " so far.", OUTBOX);
-            if (line.equals(ChatProtocol.left("Slow"))) {
+            if (line.equals(Expected.left("Slow"))) {
                 i--; // this machine buffered less than measured: Slow was dropped, which is right too
-            } else if (line.equals(ChatProtocol.chatLine("Sender", i + ":" + BODY))) {
+            } else if (line.equals(Expected.chatLine("Sender", i + ":" + BODY))) {
                 window.release();
             } else {
                 throw new AssertionError("Fast should receive Sender's message " + i + " next, but received a line "

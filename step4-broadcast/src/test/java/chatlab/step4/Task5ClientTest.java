@@ -59,8 +59,8 @@ class Task5ClientTest {
         server.send("[Bob] are you there?");
         lab.awaitPrinted(console, "[Bob] are you there?", "a message that arrived while the console was idle",
                 TWO_THREADS);
-        server.send(ChatProtocol.joined("Carol"));
-        lab.awaitPrinted(console, ChatProtocol.joined("Carol"), "a notice that arrived while the console was idle",
+        server.send(Expected.joined("Carol"));
+        lab.awaitPrinted(console, Expected.joined("Carol"), "a notice that arrived while the console was idle",
                 TWO_THREADS);
         // A prompt before or after it is fine; the message itself must end its line.
         lab.await("the client console to end the line \"[Bob] are you there?\"",

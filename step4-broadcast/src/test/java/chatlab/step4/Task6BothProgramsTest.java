@@ -29,7 +29,7 @@ class Task6BothProgramsTest {
         JavaProgram alice = join("alice", port);
         JavaProgram bob = join("bob", port);
         JavaProgram carol = join("carol", port);
-        lab.awaitOutput(alice, ChatProtocol.joined("carol"), "Alice should see Carol join.");
+        lab.awaitOutput(alice, Expected.joined("carol"), "Alice should see Carol join.");
         alice.type("hello everyone");
         lab.awaitOutput(bob, "[alice] hello everyone", "Bob should see Alice's message.");
         lab.awaitOutput(carol, "[alice] hello everyone", "Carol should see Alice's message.");
@@ -38,14 +38,14 @@ class Task6BothProgramsTest {
         FramedPeer dave = lab.connect("Dave (a scripted client)", Integer.parseInt(port)).framed(1024);
         dave.expect(ChatProtocol.WELCOME, "The scripted client should be asked for its name.", "");
         dave.send("dave");
-        dave.expect(ChatProtocol.hello("dave"), "The name dave is free.", "");
-        lab.awaitOutput(alice, ChatProtocol.joined("dave"), "Alice should see Dave join.");
+        dave.expect(Expected.hello("dave"), "The name dave is free.", "");
+        lab.awaitOutput(alice, Expected.joined("dave"), "Alice should see Dave join.");
         dave.peer().reset();
-        lab.awaitOutput(alice, ChatProtocol.left("dave"), "Dave's connection was reset: Alice should see him leave.");
+        lab.awaitOutput(alice, Expected.left("dave"), "Dave's connection was reset: Alice should see him leave.");
         bob.type("exit");
         lab.awaitOutput(bob, ChatProtocol.GOODBYE, "Bob should get Goodbye!.");
         assertThat(bob.awaitExit("Bob said exit")).as("Bob's exit status").isZero();
-        lab.awaitOutput(carol, ChatProtocol.left("bob"), "Carol should be told that Bob left.");
+        lab.awaitOutput(carol, Expected.left("bob"), "Carol should be told that Bob left.");
         server.terminate();
         for (JavaProgram client : new JavaProgram[] {alice, carol}) {
             lab.awaitOutput(client, "Connection closed.", "When the server stops, the client says so and ends.");
@@ -67,7 +67,7 @@ class Task6BothProgramsTest {
         JavaProgram client = lab.launch(name + "'s client process", ChatClient.class, "--port", port);
         lab.awaitOutput(client, ChatProtocol.WELCOME, "The client should show the server's question.");
         client.type(name);
-        lab.awaitOutput(client, ChatProtocol.hello(name), "The client should show the greeting.");
+        lab.awaitOutput(client, Expected.hello(name), "The client should show the greeting.");
         return client;
     }
 }
