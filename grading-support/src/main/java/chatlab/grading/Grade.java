@@ -21,7 +21,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <p>Arguments: the graders' class folder, the folder for the reports, and the number of checks of
  * each task ("16,14,11,2"), so that a run with checks missing never calls the step done. Exits 0
- * only when the step is done.
+ * only when the step is done. Each check's outcome is also written as it ends, one JSON line each,
+ * to checks.jsonl in the reports folder: what the instructors' grading tool reads.
  */
 public final class Grade {
     /** How much of the first failing check's report the screen shows; the file has all of it. */
@@ -37,10 +38,12 @@ public final class Grade {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).build());
         long started = System.nanoTime();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(graders))).build(), new GradingSummary(book));
+        try (CheckLog log = CheckLog.create(reportFolder)) {
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(graders))).build(),
+                    new GradingSummary(book, log::write));
+        }
         long testsMillis = (System.nanoTime() - started) / 1_000_000;
-        Files.createDirectories(reportFolder);
         // For scripts/grade-times.sh: how long the checks themselves took, apart from Maven and JVM start-up.
         Files.writeString(reportFolder.resolve("tests-millis.txt"), testsMillis + "\n", StandardCharsets.UTF_8);
 

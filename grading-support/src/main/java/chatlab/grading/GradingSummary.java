@@ -20,17 +20,20 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class GradingSummary implements TestExecutionListener {
     private final boolean printAtEnd;
+    private final java.util.function.Consumer<GradeBook.Check> onEach;
     private GradeBook book;
 
     /** The listener JUnit finds by itself: a fresh book each run, printed at its end. */
     public GradingSummary() {
         this.printAtEnd = true;
+        this.onEach = check -> { };
     }
 
-    /** Records into a book that the caller reports. */
-    GradingSummary(GradeBook book) {
+    /** Records into a book that the caller reports, and hands each check to {@code onEach} as it ends. */
+    GradingSummary(GradeBook book, java.util.function.Consumer<GradeBook.Check> onEach) {
         this.printAtEnd = false;
         this.book = book;
+        this.onEach = onEach;
     }
 
     @Override
@@ -73,7 +76,10 @@ public final class GradingSummary implements TestExecutionListener {
             return;
         }
         Points points = method.get().getAnnotation(Points.class);
-        book.record(new GradeBook.Check(task, Bytes.printable(test.getDisplayName()), points == null ? 1 : points.value(), passed, report));
+        GradeBook.Check check = new GradeBook.Check(task, Bytes.printable(test.getDisplayName()),
+                points == null ? 1 : points.value(), passed, report);
+        book.record(check);
+        onEach.accept(check);
     }
 
     private static Optional<Method> method(TestSource source) {
