@@ -135,6 +135,26 @@ class GradeCommandTest {
         assertThat(failures).isEqualTo(failed).isPositive();
     }
 
+    @Test
+    void the_class_report_counts_each_checks_failures_and_their_most_frequent_reason() throws IOException {
+        Path page = results.resolve("report/class.html");
+        int status = new CommandLine(new ReportCommand()).execute("--out", page.toString(), results.toString());
+        assertThat(status).isZero();
+        String html = Files.readString(page);
+        assertThat(html).contains("<svg", "correct", "half-done", "does-not-compile", "hangs")
+                .doesNotContain("src=", "href=", "<script");
+        List<String> checks = Files.readAllLines(results.resolve("report/class-checks.csv"));
+        assertThat(checks.get(0)).isEqualTo("check,points,failed,students,\"most frequent reason\"");
+        assertThat(checks).hasSize(1 + graded.get("correct").get("tests").size());
+        // Task 1 passes everywhere but where nothing compiled; a server check passes only for the reference.
+        String task1 = checks.stream().filter(row -> row.contains("Task 1 ")).findFirst().orElseThrow();
+        assertThat(task1).contains(",1,5,\"the code does not compile\"");
+        String task2 = checks.stream().filter(row -> row.contains("Task 2 ")).findFirst().orElseThrow();
+        assertThat(task2).contains(",4,5,");
+        List<String> students = Files.readAllLines(results.resolve("report/class-students.csv"));
+        assertThat(students).contains("correct," + maxScore(graded.get("correct")) + "," + maxScore(graded.get("correct")));
+    }
+
     private static int maxScore(JsonNode results) {
         int max = 0;
         for (JsonNode test : results.get("tests")) {
