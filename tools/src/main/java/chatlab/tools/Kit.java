@@ -98,7 +98,8 @@ final class Kit {
         }
     }
 
-    private List<Path> files() throws IOException {
+    /** The kit's files: what git tracks, or (outside a checkout) all but build output. */
+    List<Path> files() throws IOException {
         if (Files.isDirectory(root.resolve(".git"))) {
             List<String> listed = Processes.output(root, "git", "ls-files", "-z", "--cached", "--others",
                     "--exclude-standard");

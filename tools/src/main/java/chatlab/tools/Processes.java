@@ -42,7 +42,15 @@ final class Processes {
      */
     static Ending bounded(Path dir, List<String> command, Duration limit, Path log, long maxLogBytes)
             throws IOException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        return bounded(dir, command, limit, log, maxLogBytes, java.util.Map.of());
+    }
+
+    /** The same, with these variables added to the command's environment. */
+    static Ending bounded(Path dir, List<String> command, Duration limit, Path log, long maxLogBytes,
+                          java.util.Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         boolean[] cut = new boolean[1];
         Thread pump = new Thread(() -> cut[0] = copyAtMost(process.getInputStream(), log, maxLogBytes), "output of " + command.get(0));
         pump.setDaemon(true);
