@@ -142,7 +142,7 @@ final class ServerUnderTest {
     /** A class of the program under test (step 3's package), not of these checks or their helpers. */
     static boolean isServerClass(String name) {
         return name.startsWith("chatlab.step3.") && !name.contains("Test") && !name.startsWith("chatlab.step3.StuckReader")
-                && !name.startsWith("chatlab.step3.ServerUnderTest") && !name.startsWith("chatlab.step3.FileLimit");
+                && !name.startsWith("chatlab.step3.ServerUnderTest");
     }
 
     private static final Pattern STACK_LINE = Pattern.compile("(?m)^\\s+at [\\w$./<>@-]+\\(|^Exception in thread|^Caused by: ");

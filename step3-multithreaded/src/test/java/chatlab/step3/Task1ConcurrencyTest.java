@@ -1,6 +1,7 @@
 package chatlab.step3;
 
 import chatlab.grading.Bytes;
+import chatlab.grading.Burst;
 import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Frames;
@@ -9,14 +10,8 @@ import chatlab.grading.Points;
 import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -188,115 +183,10 @@ class Task1ConcurrencyTest {
     @Enforces("R6")
     void a_thousand_clients_connecting_at_the_same_instant_are_all_connected_at_once_and_served() throws IOException {
         ServerUnderTest server = ServerUnderTest.start(lab);
-        int count = 1000;
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
-        List<SocketChannel> channels = new ArrayList<>();
-        long[] started = new long[count];
-        long[] took = new long[count];
-        Arrays.fill(took, -1);
-        try (Selector selector = Selector.open()) {
-            try {
-                // All the connection requests at once, from one thread, without waiting for any of them.
-                for (int i = 0; i < count; i++) {
-                    SocketChannel channel = SocketChannel.open();
-                    channels.add(channel);
-                    channel.configureBlocking(false);
-                    started[i] = System.nanoTime();
-                    if (channel.connect(address)) {
-                        took[i] = 0;
-                    } else {
-                        channel.register(selector, SelectionKey.OP_CONNECT, i);
-                    }
-                }
-                lab.transcript().note(count + " clients asked to connect at once");
-                long deadline = System.nanoTime() + Timeouts.REPLY.toNanos();
-                int pending = (int) Arrays.stream(took).filter(t -> t < 0).count();
-                while (pending > 0 && System.nanoTime() < deadline) {
-                    selector.select(50);
-                    for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
-                        SelectionKey key = keys.next();
-                        keys.remove();
-                        int i = (Integer) key.attachment();
-                        try {
-                            if (((SocketChannel) key.channel()).finishConnect()) {
-                                took[i] = (System.nanoTime() - started[i]) / 1_000_000;
-                                key.cancel();
-                                pending--;
-                            }
-                        } catch (IOException refused) {
-                            throw new AssertionError("Client " + i + " of " + count + " connecting at once was refused ("
-                                    + refused.getMessage() + ").\n" + BACKLOG, refused);
-                        }
-                    }
-                }
-                selector.selectNow();
-                long slowest = Arrays.stream(took).max().getAsLong();
-                long late = Arrays.stream(took).filter(t -> t < 0 || t >= 900).count();
-                if (pending > 0 || late > 0) {
-                    throw new AssertionError(count + " clients asked to connect at the same instant; " + late
-                            + " of them took 900 ms or more to connect (" + (pending > 0 ? pending
-                            + " not connected after " + Timeouts.describe(Timeouts.REPLY) : "the slowest took "
-                            + slowest + " ms") + "), where a connection takes a millisecond or so.\n" + BACKLOG);
-                }
-                lab.transcript().note("all " + count + " connected; the slowest took " + slowest + " ms");
-                expectAllServed(channels, selector);
-            } finally {
-                for (SocketChannel channel : channels) {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // Cleaning up.
-                    }
-                }
-            }
+        try (Burst burst = Burst.connectAtOnce(lab, server.port, 1000, BACKLOG)) {
+            burst.expectEach(i -> Frames.encode("hello from client " + i, ServerUnderTest.HEADER),
+                    Frames.encode(ChatProtocol.RECEIVED, ServerUnderTest.HEADER), "sent a message and expected its "
+                            + "receipt", ServerUnderTest.OWN_THREAD);
         }
-    }
-
-    /** Every channel sends one message and reads its receipt, all at once, without blocking on any of them. */
-    private void expectAllServed(List<SocketChannel> channels, Selector selector) throws IOException {
-        byte[] expected = Frames.encode(ChatProtocol.RECEIVED, ServerUnderTest.HEADER);
-        List<ByteBuffer> got = new ArrayList<>();
-        for (int i = 0; i < channels.size(); i++) {
-            SocketChannel channel = channels.get(i);
-            ByteBuffer frame = ByteBuffer.wrap(Frames.encode("hello from client " + i, ServerUnderTest.HEADER));
-            while (frame.hasRemaining()) {
-                channel.write(frame); // a fresh connection's send buffer takes a small frame at once
-            }
-            got.add(ByteBuffer.allocate(expected.length));
-            channel.register(selector, SelectionKey.OP_READ, i);
-        }
-        int waiting = channels.size();
-        long deadline = System.nanoTime() + 2 * Timeouts.REPLY.toNanos();
-        while (waiting > 0 && System.nanoTime() < deadline) {
-            selector.select(50);
-            for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
-                SelectionKey key = keys.next();
-                keys.remove();
-                int i = (Integer) key.attachment();
-                ByteBuffer buffer = got.get(i);
-                int read;
-                try {
-                    read = ((SocketChannel) key.channel()).read(buffer);
-                } catch (IOException e) {
-                    read = -1;
-                }
-                if (read < 0 || !buffer.hasRemaining()) {
-                    key.cancel();
-                    waiting--;
-                    byte[] data = Arrays.copyOf(buffer.array(), buffer.position());
-                    if (!Arrays.equals(data, expected)) {
-                        throw new AssertionError("Client " + i + " of " + channels.size() + " that connected at once "
-                                + "sent a message and expected its receipt; it got " + Bytes.preview(data)
-                                + (read < 0 ? ", then the connection ended" : "") + ".\n" + ServerUnderTest.OWN_THREAD);
-                    }
-                }
-            }
-        }
-        if (waiting > 0) {
-            throw new AssertionError(waiting + " of " + channels.size() + " clients that connected at once got no "
-                    + "receipt within " + Timeouts.describe(Timeouts.REPLY.multipliedBy(2)) + ".\n"
-                    + ServerUnderTest.OWN_THREAD);
-        }
-        lab.transcript().note("all " + channels.size() + " clients got their receipts");
     }
 }

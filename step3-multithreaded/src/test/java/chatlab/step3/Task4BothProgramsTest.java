@@ -169,7 +169,7 @@ class Task4BothProgramsTest {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
         int port = lab.awaitListening(server);
         FramedPeer first = chatting(port, "first client");
-        java.util.Optional<FileLimit> limit = FileLimit.of(ChatServer.class);
+        java.util.Optional<chatlab.grading.FileLimit> limit = chatlab.grading.FileLimit.of(ChatServer.class);
         if (limit.isEmpty()) {
             // Only Linux lets a check take a process's file descriptors away; elsewhere this check has nothing to do.
             lab.transcript().note("this system cannot limit the server's open files: nothing to check here");

@@ -29,6 +29,14 @@ public final class ChatServer {
     private static final long STOP_GRACE_MILLIS = 1000;
     /** How long shutdown then waits for the sessions' threads to end. */
     private static final long STOP_WAIT_MILLIS = 2000;
+    /**
+     * Connections the system may queue while accept() is busy. The default (50) turns a burst of
+     * clients away: once the queue is full, the system drops their connection requests, and each
+     * of them retries only a second later (then 3 s, 7 s, ...).
+     */
+    private static final int BACKLOG = 1024;
+    /** The longest pause after a failed accept() or session start, while resources are short. */
+    private static final long MAX_BACKOFF_MILLIS = 1000;
     /** How long a new connection has to choose an acceptable name (--name-timeout, in seconds). */
     public static final Duration DEFAULT_NAME_TIMEOUT = Duration.ofSeconds(60);
 
@@ -79,7 +87,7 @@ public final class ChatServer {
     public void run() throws IOException {
         out.println("[STARTING] Server is starting...");
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(options.host(), options.port()));
+            socket.bind(new InetSocketAddress(options.host(), options.port()), BACKLOG);
             if (!startListening(socket)) {
                 return;
             }
@@ -121,23 +129,71 @@ public final class ChatServer {
     }
 
     private void acceptUntilShutdown(ServerSocket socket) {
+        Failures failures = new Failures();
         while (true) {
-            Socket connection;
+            Socket connection = null;
+            ClientSession client = null;
             try {
                 connection = socket.accept();
-            } catch (IOException e) {
+                client = new ClientSession(connection, options, nameTimeout, room, out, this::left);
+                if (!join(client, connection)) {
+                    client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+                    continue;
+                }
+                client.start();
+                failures.none();
+            } catch (IOException | RuntimeException | Error e) {
+                // Out of file descriptors or threads, a client that reset in the backlog, ...: that one
+                // connection is lost, the server is not. A session that could not start is closed, and
+                // its outbox told to stop, so that no half-started thread waits forever.
+                abandon(client, connection);
                 if (isShuttingDown()) {
                     return;
                 }
-                // One failed accept (a client that reset in the backlog, say) is no reason to stop.
-                out.println("[ERROR] accept failed: " + e.getMessage());
-                continue;
+                failures.report(e);
             }
-            ClientSession client = new ClientSession(connection, options, nameTimeout, room, out, this::left);
-            if (join(client, connection)) {
-                client.start();
-            } else {
+        }
+    }
+
+    /** Closes a connection whose session could not start, and lets its outbox's writer (if it runs) end. */
+    private void abandon(ClientSession client, Socket connection) {
+        closeQuietly(connection);
+        if (client != null) {
+            left(client);
+            try {
                 client.stop(ChatProtocol.SHUTDOWN_NOTICE);
+            } catch (RuntimeException e) {
+                // An outbox that is not written yet (a TODO) has no writer to end.
+            }
+        }
+    }
+
+    /** Failed accepts and session starts: logged at most once a second, with a growing pause after each. */
+    private final class Failures {
+        private long backoffMillis;
+        private long lastLogged;
+        private int unlogged;
+
+        void none() {
+            backoffMillis = 0;
+        }
+
+        void report(Throwable e) {
+            long now = System.nanoTime();
+            if (lastLogged == 0 || now - lastLogged >= TimeUnit.SECONDS.toNanos(1)) {
+                out.println("[ERROR] Cannot accept a connection: " + e
+                        + (unlogged > 0 ? " (and " + unlogged + " more failures)" : "") + "; still listening.");
+                lastLogged = now;
+                unlogged = 0;
+            } else {
+                unlogged++;
+            }
+            // A failure that repeats (the resource is still short) must neither spin the CPU nor flood the log.
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(10, backoffMillis * 2));
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -281,6 +337,11 @@ public final class ChatServer {
         } catch (IOException e) {
             Runtime.getRuntime().removeShutdownHook(onSignal);
             System.err.println("[ERROR] Cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException | Error e) {
+            // A crash is never reported as a clean stop: without this, the hook would exit with 0.
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            System.err.println("[ERROR] The server crashed: " + e);
             System.exit(1);
         }
     }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code chatlab grade} over fixture submissions of step 1, made from the kit's own starter and
- * reference: a correct one, a half-done one, one that replaced the graders with its own, one that
- * does not compile, and one whose server hangs. Each is graded on pristine graders, five at once.
+ * {@code chatlab grade} over fixture submissions made from the kit's own starters and reference:
+ * of step 1, a correct one, a half-done one (that has no tests at all), one that replaced the
+ * graders with its own, one that does not compile, and one whose server hangs, graded three at a
+ * time; and one with each of the four steps half done.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(900)
@@ -116,6 +117,49 @@ class GradeCommandTest {
             cutOff |= test.path("output").asText().contains("cut off");
         }
         assertThat(cutOff).as("a check reported as cut off by the time limit").isTrue();
+    }
+
+    @Test
+    void each_step_half_done_gets_the_points_of_its_done_tasks(@TempDir Path temp) throws IOException {
+        // Step 1: ChatProtocol; step 2: the frame codec; step 3: all but shutdown(); step 4: ChatProtocol.
+        Path half = temp.resolve("half-of-every-step");
+        Map<Integer, List<String>> done = Map.of(1, List.of("ChatProtocol.java"), 2, List.of("FrameCodec.java"),
+                3, List.of("ChatServer.java", "ClientHandler.java"), 4, List.of("ChatProtocol.java"));
+        for (Kit.Step step : new Kit(KIT).steps()) {
+            Workspaces.replace(step.sources(KIT), step.sources(half));
+            for (String file : done.get(step.number())) {
+                Path to = step.sources(half).resolve("chatlab/step" + step.number()).resolve(file);
+                Files.copy(KIT.resolve("solutions/src/main/java/chatlab/step" + step.number()).resolve(file), to,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path server = half.resolve("step3-multithreaded/" + "src/main/java/chatlab/step3/ChatServer.java");
+        String source = Files.readString(server);
+        int from = source.indexOf("    public void shutdown() {");
+        int to = source.indexOf("    private void acceptUntilShutdown");
+        Files.writeString(server, source.substring(0, from) + "    public void shutdown() {\n        throw new "
+                + "UnsupportedOperationException(\"TODO(step 3): Task 3 - ChatServer.shutdown\");\n    }\n\n"
+                + source.substring(to));
+        Path out = temp.resolve("results");
+        System.setProperty("chatlab.kit", KIT.toString());
+        assertThat(new CommandLine(new GradeCommand()).execute("--out", out.toString(), half.toString())).isZero();
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        Map<String, int[]> tasks = new java.util.LinkedHashMap<>();
+        for (JsonNode test : results.get("tests")) {
+            String task = test.get("name").asText().substring(0, test.get("name").asText().indexOf(" ("));
+            int[] points = tasks.computeIfAbsent(task, t -> new int[2]);
+            points[0] += test.get("score").asInt();
+            points[1] += test.get("max_score").asInt();
+        }
+        for (String full : List.of("Step 1, Task 1", "Step 2, Task 1", "Step 2, Task 2", "Step 3, Task 1",
+                "Step 3, Task 2", "Step 4, Task 1")) {
+            assertThat(tasks.get(full)[0]).as(full + ", done").isEqualTo(tasks.get(full)[1]).isPositive();
+        }
+        for (String none : List.of("Step 1, Task 2", "Step 1, Task 3", "Step 2, Task 3", "Step 2, Task 4",
+                "Step 4, Task 2", "Step 4, Task 3")) {
+            assertThat(tasks.get(none)[0]).as(none + ", not started").isZero();
+        }
+        assertThat(tasks.get("Step 3, Task 3")[0]).as("step 3's shutdown, not done").isLessThan(tasks.get("Step 3, Task 3")[1]);
     }
 
     @Test

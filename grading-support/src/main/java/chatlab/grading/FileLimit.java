@@ -1,4 +1,4 @@
-package chatlab.step3;
+package chatlab.grading;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Takes a launched server's file descriptors away and gives them back (Linux: /proc and prlimit),
  * so that its accept() fails with "Too many open files" for as long as a check wants.
  */
-final class FileLimit {
+public final class FileLimit {
     private final long pid;
     private final String original;
 
@@ -26,7 +26,7 @@ final class FileLimit {
     }
 
     /** The launched process whose command line names the class, if this system can limit it. */
-    static Optional<FileLimit> of(Class<?> mainClass) {
+    public static Optional<FileLimit> of(Class<?> mainClass) {
         if (!new File("/proc/self/fd").isDirectory() || !new File("/usr/bin/prlimit").canExecute()
                 && !new File("/bin/prlimit").canExecute()) {
             return Optional.empty();
@@ -55,7 +55,7 @@ final class FileLimit {
      * usable. Not 0: poll() refuses to wait on more descriptors than the limit, so at 0 every timed
      * read would fail too, which no real shortage does.
      */
-    void exhaust() throws IOException {
+    public void exhaust() throws IOException {
         String hard = original.split(":")[1];
         run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + Math.max(1, lowestFreeDescriptor()) + ":" + hard);
     }
@@ -74,7 +74,7 @@ final class FileLimit {
     }
 
     /** Gives the process its file descriptors back, unless it has ended meanwhile (then there is no one to give them to). */
-    void restore() throws IOException {
+    public void restore() throws IOException {
         try {
             run("prlimit", "--pid", String.valueOf(pid), "--nofile=" + original);
         } catch (IOException e) {
