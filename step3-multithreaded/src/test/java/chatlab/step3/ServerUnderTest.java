@@ -76,15 +76,15 @@ final class ServerUnderTest {
     }
 
     /**
-     * Waits for a log line, printed after the mark, that starts with the tag ("" for any line) and
-     * names this client: its port (the server sees it as the connection's remote port).
+     * Waits for {@code lines} log lines, printed after the mark, that start with the tag ("" for any
+     * line) and name this client: its port (the server sees it as the connection's remote port).
      */
-    void awaitLogged(String tag, FramedPeer client, int since, String when) {
+    void awaitLogged(String tag, FramedPeer client, int since, int lines, String when) {
         String port = String.valueOf(client.peer().socket().getLocalPort());
         Pattern naming = Pattern.compile("(?m)^" + Pattern.quote(tag) + ".*(?<!\\d)" + port + "(?!\\d)");
-        lab.await((tag.isEmpty() ? "a log line" : "a log line " + tag) + " naming the " + client.peer().who()
-                        + " (port " + port + ") " + when,
-                () -> naming.matcher(console.printed().substring(since)).find(),
+        lab.await((lines == 1 ? "a log line" : lines + " log lines") + (tag.isEmpty() ? "" : " " + tag)
+                        + " naming the " + client.peer().who() + " (port " + port + ") " + when,
+                () -> naming.matcher(console.printed().substring(since)).results().count() >= lines,
                 "Log each connection and each end of one in a line that names the client, as the seeds do: "
                         + "\"[NEW CONNECTION] 127.0.0.1:" + port + " connected.\" when it connects, and a line such "
                         + "as \"[DISCONNECTED] 127.0.0.1:" + port + " ...\" when it is gone, however it ended.");

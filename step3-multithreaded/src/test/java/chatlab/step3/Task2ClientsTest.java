@@ -272,29 +272,30 @@ class Task2ClientsTest {
         FramedPeer third = server.chatting("third client");
         server.awaitCount(3, "with three clients connected");
         for (FramedPeer client : List.of(first, second, third)) {
-            server.awaitLogged("[NEW CONNECTION]", client, 0, "when it connected");
+            server.awaitLogged("[NEW CONNECTION]", client, 0, 1, "when it connected");
         }
         int mark = server.logMark();
         first.send("exit");
         first.expect(ChatProtocol.GOODBYE, "The first client says exit.", "");
         server.awaitCount(2, "after a client said exit", mark);
-        server.awaitLogged("", first, mark, "after it said exit");
+        // Two: the message exit, and the end of the connection.
+        server.awaitLogged("", first, mark, 2, "after it said exit");
         mark = server.logMark();
         second.peer().close();
         server.awaitCount(1, "after a client closed its connection without exit", mark);
-        server.awaitLogged("", second, mark, "after it closed its connection without exit");
+        server.awaitLogged("", second, mark, 1, "after it closed its connection without exit");
         mark = server.logMark();
         third.peer().reset();
         server.awaitCount(0, "after a client's connection was reset", mark);
-        server.awaitLogged("", third, mark, "after its connection was reset");
+        server.awaitLogged("", third, mark, 1, "after its connection was reset");
         mark = server.logMark();
         FramedPeer broken = server.chatting("broken client");
         server.awaitCount(1, "after a new client connected", mark);
-        server.awaitLogged("[NEW CONNECTION]", broken, mark, "when it connected");
+        server.awaitLogged("[NEW CONNECTION]", broken, mark, 1, "when it connected");
         mark = server.logMark();
         broken.peer().send(Frames.header("lots", ServerUnderTest.HEADER));
         broken.expectErrorAndClose("The header \"lots\" is not a length.", ONLY_THAT_CLIENT);
         server.awaitCount(0, "after a client with a bad header was disconnected", mark);
-        server.awaitLogged("", broken, mark, "after its bad header");
+        server.awaitLogged("", broken, mark, 1, "after its bad header");
     }
 }

@@ -49,8 +49,12 @@ final class EditionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("an edition holds steps 1 to N of this kit (e.g. --steps 1-2), not "
                     + steps);
         }
-        if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
-            throw new IllegalArgumentException(out + " is not empty: give a new or empty folder");
+        if (Files.exists(out)) {
+            try (Stream<Path> entries = Files.isDirectory(out) ? Files.list(out) : Stream.of(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(out + " is not empty: give a new or empty folder");
+                }
+            }
         }
         int last = chosen.get(chosen.size() - 1).number();
         Files.createDirectories(out);

@@ -23,8 +23,8 @@ import picocli.CommandLine;
 /**
  * {@code chatlab grade} over fixture submissions made from the kit's own starters and reference:
  * of step 1, a correct one, a half-done one (that has no tests at all), one that replaced the
- * graders with its own, one that does not compile, and one whose server hangs, graded three at a
- * time; and one with each of the four steps half done.
+ * graders with its own, one that does not compile and one whose server hangs, graded three at a
+ * time; one whose server floods its output; and one with each of the four steps half done.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(900)
@@ -33,6 +33,8 @@ class GradeCommandTest {
     private static final String STEP = "step1-one-to-one";
     private static final String PACKAGE = "src/main/java/chatlab/step1/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIXTURES = List.of("correct", "half-done", "own-tests", "does-not-compile",
+            "hangs");
 
     private Path results;
     private final Map<String, JsonNode> graded = new HashMap<>();
@@ -63,13 +65,13 @@ class GradeCommandTest {
 
         results = temp.resolve("results");
         List<String> args = new ArrayList<>(List.of("--out", results.toString(), "--jobs", "3", "--time-limit", "PT75S"));
-        for (String name : List.of("correct", "half-done", "own-tests", "does-not-compile", "hangs")) {
+        for (String name : FIXTURES) {
             args.add(submissions.resolve(name).toString());
         }
         System.setProperty("chatlab.kit", KIT.toString());
         int status = new CommandLine(new GradeCommand()).execute(args.toArray(String[]::new));
         assertThat(status).as("chatlab grade's exit status").isZero();
-        for (String name : List.of("correct", "half-done", "own-tests", "does-not-compile", "hangs")) {
+        for (String name : FIXTURES) {
             graded.put(name, JSON.readTree(results.resolve(name).resolve("results.json").toFile()));
         }
     }
@@ -163,10 +165,29 @@ class GradeCommandTest {
     }
 
     @Test
+    void a_program_that_floods_its_output_is_cut_off_and_keeps_the_points_it_earned(@TempDir Path temp)
+            throws IOException {
+        // Graded on its own: a flood takes a core, and the other fixtures' checks keep their timing.
+        Path floods = starter(temp.resolve("floods"));
+        fromReference(floods, "ChatProtocol.java");
+        Path server = floods.resolve(STEP).resolve(PACKAGE + "ChatServer.java");
+        Files.writeString(server, Files.readString(server).replaceFirst("public void run\\(\\) throws IOException \\{",
+                "public void run() throws IOException {\n        while (true) {\n            System.out.println(\"flood \".repeat(100));\n"
+                        + "        }\n    }\n\n    private void unused() throws IOException {"));
+        Path out = temp.resolve("results");
+        System.setProperty("chatlab.kit", KIT.toString());
+        assertThat(new CommandLine(new GradeCommand()).execute("--out", out.toString(), "--time-limit", "PT40S",
+                floods.toString())).isZero();
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("score").asInt()).isEqualTo(taskPoints(results, 1)).isPositive();
+        assertThat(results.get("tests")).hasSameSizeAs(graded.get("correct").get("tests"));
+    }
+
+    @Test
     void the_csv_and_the_junit_xml_agree_with_the_results() throws Exception {
         List<String> rows = Files.readAllLines(results.resolve("summary.csv"), StandardCharsets.UTF_8);
         assertThat(rows.get(0)).startsWith("student,\"step 1 task 1\"").endsWith("total,max");
-        assertThat(rows).hasSize(6);
+        assertThat(rows).hasSize(1 + FIXTURES.size());
         String correctRow = rows.stream().filter(row -> row.startsWith("correct,")).findFirst().orElseThrow();
         assertThat(correctRow).endsWith("," + maxScore(graded.get("correct")) + "," + maxScore(graded.get("correct")));
         var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -192,9 +213,9 @@ class GradeCommandTest {
         assertThat(checks).hasSize(1 + graded.get("correct").get("tests").size());
         // Task 1 passes everywhere but where nothing compiled; a server check passes only for the reference.
         String task1 = checks.stream().filter(row -> row.contains("Task 1 ")).findFirst().orElseThrow();
-        assertThat(task1).contains(",1,5,\"the code does not compile\"");
+        assertThat(task1).contains(",1," + FIXTURES.size() + ",\"the code does not compile\"");
         String task2 = checks.stream().filter(row -> row.contains("Task 2 ")).findFirst().orElseThrow();
-        assertThat(task2).contains(",4,5,");
+        assertThat(task2).contains("," + (FIXTURES.size() - 1) + "," + FIXTURES.size() + ",");
         List<String> students = Files.readAllLines(results.resolve("report/class-students.csv"));
         assertThat(students).contains("correct," + maxScore(graded.get("correct")) + "," + maxScore(graded.get("correct")));
     }
