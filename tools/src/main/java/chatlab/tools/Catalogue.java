@@ -9,8 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,8 @@ final class Catalogue {
     private final Kit kit;
     private final Path cache;
     private final Duration limit;
+    /** What this run has learnt already: every submission is graded against the same lists. */
+    private final Map<Kit.Step, List<CheckResult>> known = new HashMap<>();
 
     Catalogue(Kit kit, Duration limit) {
         this.kit = kit;
@@ -32,6 +36,16 @@ final class Catalogue {
 
     /** The step's checks in lesson order, all as failed (they are the starter's outcome). */
     synchronized List<CheckResult> checks(Kit.Step step) throws IOException {
+        List<CheckResult> checks = known.get(step);
+        if (checks == null) {
+            checks = List.copyOf(load(step));
+            known.put(step, checks);
+        }
+        return checks;
+    }
+
+    /** From the cache file, made by grading the starter if the step's graders have changed since. */
+    private List<CheckResult> load(Kit.Step step) throws IOException {
         Path file = cache.resolve(step.folder() + "-" + fingerprint(step) + ".jsonl");
         if (!Files.exists(file)) {
             Path workspace = Files.createTempDirectory("chatlab-catalogue-");
@@ -54,11 +68,7 @@ final class Catalogue {
                 Workspaces.delete(workspace);
             }
         }
-        List<CheckResult> checks = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            checks.add(JSON.readValue(line, CheckResult.class));
-        }
-        return checks;
+        return StepRun.readChecks(file);
     }
 
     /** A digest of what decides the step's checks: its graders, its pom and the grading support. */

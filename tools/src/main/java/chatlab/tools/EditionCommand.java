@@ -67,7 +67,7 @@ final class EditionCommand implements Callable<Integer> {
             }
         }
         Files.writeString(out.resolve("pom.xml"), rootPom(Files.readString(kit.root().resolve("pom.xml")), chosen));
-        filterVsCode(chosen);
+        filterVsCode(kit, chosen);
         Files.writeString(out.resolve("README.md"), readme(chosen), StandardCharsets.UTF_8);
         Classroom.write(out, chosen, new Catalogue(kit, Duration.ofMinutes(10)));
         unlinkMissing();
@@ -112,8 +112,8 @@ final class EditionCommand implements Callable<Integer> {
         return edited.replaceFirst("(?s)\\s*<profiles>.*</profiles>", "");
     }
 
-    private void filterVsCode(List<Kit.Step> chosen) throws IOException {
-        Path kitLaunch = Kit.here().root().resolve(".vscode/launch.json");
+    private void filterVsCode(Kit kit, List<Kit.Step> chosen) throws IOException {
+        Path kitLaunch = kit.root().resolve(".vscode/launch.json");
         if (!Files.exists(kitLaunch)) {
             return;
         }

@@ -31,7 +31,7 @@ final class StepRun {
         Path jsonl = workspace.resolve(step.folder()).resolve("target/grading/checks.jsonl");
         Files.deleteIfExists(jsonl);
         Processes.Ending ending = Processes.bounded(workspace, maven(workspace, step), limit, log, MAX_LOG_BYTES);
-        List<CheckResult> checks = read(jsonl);
+        List<CheckResult> checks = readChecks(jsonl);
         String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         if (ending.timedOut()) {
             return new Outcome(checks, "cut off: the step's checks did not finish within " + describe(limit)
@@ -59,7 +59,8 @@ final class StepRun {
         return command;
     }
 
-    private static List<CheckResult> read(Path jsonl) throws IOException {
+    /** The checks of a checks.jsonl file, one per line; a last line cut mid-write (a killed run) is left out. */
+    static List<CheckResult> readChecks(Path jsonl) throws IOException {
         List<CheckResult> checks = new ArrayList<>();
         if (Files.exists(jsonl)) {
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
@@ -88,7 +89,7 @@ final class StepRun {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    static String describe(Duration limit) {
+    private static String describe(Duration limit) {
         long seconds = limit.toSeconds();
         return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }

@@ -115,11 +115,6 @@ class EditionCommandTest {
     private static List<CheckResult> grade(Path clone, Kit.Step step, Path log) throws IOException {
         Processes.bounded(clone.resolve(step.folder()), List.of("sh", "../mvnw", "--batch-mode",
                 "--no-transfer-progress", "test"), Duration.ofMinutes(10), log, 4 << 20);
-        List<CheckResult> checks = new java.util.ArrayList<>();
-        Path jsonl = clone.resolve(step.folder()).resolve("target/grading/checks.jsonl");
-        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-            checks.add(JSON.readValue(line, CheckResult.class));
-        }
-        return checks;
+        return StepRun.readChecks(clone.resolve(step.folder()).resolve("target/grading/checks.jsonl"));
     }
 }
