@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Shows bytes the way a student can read them in a failure message: printable text as is, line
@@ -50,7 +51,7 @@ public final class Bytes {
             } else if (c < 0x80) {
                 out.append(escapeByte(c));
             } else {
-                out.append(String.format("\\u%04x", c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
             }
         });
         return out.toString();
@@ -122,7 +123,7 @@ public final class Bytes {
             case '"': return "\\\"";
             case '\\': return "\\\\";
             default:
-                return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02x", b);
+                return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format(Locale.ROOT, "\\x%02x", b);
         }
     }
 

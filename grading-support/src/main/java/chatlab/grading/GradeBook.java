@@ -3,6 +3,7 @@ package chatlab.grading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -117,7 +118,7 @@ public final class GradeBook {
         int step = tasks.values().iterator().next().get(0).task().step();
         StringBuilder out = new StringBuilder();
         out.append(LINE).append('\n')
-                .append(String.format(" %-58s %6s  %8s%n", "Step " + step + ": your progress", "checks", "points"));
+                .append(String.format(Locale.ROOT, " %-58s %6s  %8s%n", "Step " + step + ": your progress", "checks", "points"));
         int checks = 0;
         int passed = 0;
         int points = 0;
@@ -128,7 +129,7 @@ public final class GradeBook {
             int taskChecks = Math.max(task.size(), expected.getOrDefault(info.number(), 0));
             int taskPoints = task.stream().mapToInt(Check::points).sum();
             int taskEarned = task.stream().filter(Check::passed).mapToInt(Check::points).sum();
-            out.append(String.format(" %s Task %d  %-46s %6s  %8s%n", taskPassed == taskChecks ? "[x]" : "[ ]",
+            out.append(String.format(Locale.ROOT, " %s Task %d  %-46s %6s  %8s%n", taskPassed == taskChecks ? "[x]" : "[ ]",
                     info.number(), cut(info.title(), 46), taskPassed + "/" + taskChecks,
                     taskEarned + "/" + taskPoints));
             checks += taskChecks;
@@ -136,7 +137,7 @@ public final class GradeBook {
             points += taskPoints;
             earned += taskEarned;
         }
-        out.append(String.format(" %-58s %6s  %8s%n", "Total", passed + "/" + checks, earned + "/" + points));
+        out.append(String.format(Locale.ROOT, " %-58s %6s  %8s%n", "Total", passed + "/" + checks, earned + "/" + points));
         for (String line : missing()) {
             out.append(" ! ").append(line).append('\n');
         }
@@ -167,7 +168,7 @@ public final class GradeBook {
     }
 
     private static String key(Task task) {
-        return String.format("%03d-%03d", task.step(), task.number());
+        return String.format(Locale.ROOT, "%03d-%03d", task.step(), task.number());
     }
 
     private static String cut(String text, int max) {

@@ -26,7 +26,10 @@ public final class JavaProgram implements AutoCloseable {
         this.transcript = transcript;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Its console is UTF-8 like the graders' keyboard; its digits, as in the graders' JVM, are not 0-9.
         command.add("-Dfile.encoding=UTF-8");
+        command.add("-Duser.language=ar");
+        command.add("-Duser.country=EG");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -82,6 +85,11 @@ public final class JavaProgram implements AutoCloseable {
         synchronized (output) {
             return output.size();
         }
+    }
+
+    /** The process, for the tests that limit what it may have (threads, files). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     public boolean isAlive() {

@@ -56,12 +56,29 @@ class Task2ReadTest {
 
     @Order(3)
     @Test
+    @Enforces("R1")
+    void decodes_the_body_as_UTF_8_whatever_the_default_charset() {
+        String text = "héllo 👋 世界";
+        String[] read = new String[1];
+        Throwable thrown = Thrown.by(() -> read[0] = codec.read(Trickle.allAtOnce(frame(text))));
+        if (thrown == null && !text.equals(read[0])) {
+            throw new AssertionError("FrameCodec(16, 1000).read() of the frame " + Bytes.quote(frame(text))
+                    + " returned " + (read[0] == null ? "null" : Bytes.quote(read[0])) + " instead of " + Bytes.quote(text)
+                    + ".\nThe body is UTF-8 on every machine. This JVM's default charset is "
+                    + java.nio.charset.Charset.defaultCharset() + ", as on many students' machines: new String(bytes) or "
+                    + "an InputStreamReader without a charset decodes with it. Name StandardCharsets.UTF_8.");
+        }
+        expectMessages(Trickle.allAtOnce(frame(text)), text);
+    }
+
+    @Order(4)
+    @Test
     @Enforces({"R2", "R7"})
     void reads_the_empty_message() {
         expectMessages(Trickle.oneByteAtATime(frame(""), frame("after")), "", "after");
     }
 
-    @Order(4)
+    @Order(5)
     @Test
     @Enforces("R8")
     void accepts_spaces_on_either_side_of_the_digits() {
@@ -69,7 +86,7 @@ class Task2ReadTest {
         expectMessages(Trickle.allAtOnce(Bytes.utf8(" ".repeat(14) + "12hello world!")), "hello world!");
     }
 
-    @Order(5)
+    @Order(6)
     @Test
     @Enforces("R11")
     void accepts_a_message_of_exactly_the_maximum_size() {
@@ -77,7 +94,7 @@ class Task2ReadTest {
         expectMessages(Trickle.allAtOnce(frame(longest)), longest);
     }
 
-    @Order(6)
+    @Order(7)
     @Test
     @Enforces("R13")
     void returns_null_when_the_stream_ends_between_frames() throws IOException {
@@ -93,7 +110,7 @@ class Task2ReadTest {
         }
     }
 
-    @Order(7)
+    @Order(8)
     @Test
     @Enforces("R13")
     void throws_EOFException_when_the_stream_ends_inside_a_header() {
@@ -102,7 +119,7 @@ class Task2ReadTest {
                 "If readNBytes returns fewer bytes than asked (but not 0), throw an EOFException.");
     }
 
-    @Order(8)
+    @Order(9)
     @Test
     @Enforces("R13")
     void throws_EOFException_when_the_stream_ends_inside_a_body() {
@@ -111,7 +128,7 @@ class Task2ReadTest {
                 "If readNBytes returns fewer than length bytes, throw an EOFException.");
     }
 
-    @Order(9)
+    @Order(10)
     @ParameterizedTest(name = "header {0}")
     @Enforces("R10")
     @ValueSource(strings = {"abc", "-5", "", "5x", "0x10", "4294967301", "99999999999999999999"})
@@ -121,7 +138,7 @@ class Task2ReadTest {
                 "The header " + Bytes.quote(header) + " is not a length from 0 to 1000 (the limit).", NOT_A_NUMBER);
     }
 
-    @Order(10)
+    @Order(11)
     @ParameterizedTest(name = "header {0}")
     @Enforces("R11")
     @ValueSource(strings = {"1001", "99999999", "2147483647"})
@@ -150,7 +167,7 @@ class Task2ReadTest {
                 Arguments.of("an em space before the digits", Bytes.utf8("\u20035")));
     }
 
-    @Order(11)
+    @Order(12)
     @ParameterizedTest(name = "header with {0}")
     @Enforces("R9")
     @MethodSource("headers_padded_with_something_else")
@@ -166,7 +183,7 @@ class Task2ReadTest {
                         + "between the spaces is '0' to '9'.");
     }
 
-    @Order(12)
+    @Order(13)
     @Test
     @Enforces("R12")
     void throws_ProtocolException_for_a_message_that_is_not_UTF_8() {

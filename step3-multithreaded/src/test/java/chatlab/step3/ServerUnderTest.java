@@ -13,6 +13,13 @@ import java.util.stream.Collectors;
 
 /** The student's step 3 server, started on a free port for one check, with helpers to talk to it. */
 final class ServerUnderTest {
+    /** What to do about a client that has stopped reading (R17). */
+    static final String STUCK_HINT = "A client that has stopped reading blocks whoever writes to it once its buffers are "
+            + "full: its handler is stuck in write(), holding the send lock. Shutdown must never wait for that lock or "
+            + "that write: send each notice without waiting on the other clients (a thread per notice, say), and cut "
+            + "the stuck client off: close its socket, which makes a blocked write fail at once, instead of waiting "
+            + "for it.";
+
     static final int HEADER = ChatOptions.DEFAULT_HEADER_SIZE;
     static final String OWN_THREAD = "Serve each client in a thread of its own: the accept loop hands the new "
             + "connection to a handler thread and goes straight back to accept().";
@@ -141,8 +148,7 @@ final class ServerUnderTest {
 
     /** A class of the program under test (step 3's package), not of these checks or their helpers. */
     static boolean isServerClass(String name) {
-        return name.startsWith("chatlab.step3.") && !name.contains("Test") && !name.startsWith("chatlab.step3.StuckReader")
-                && !name.startsWith("chatlab.step3.ServerUnderTest");
+        return name.startsWith("chatlab.step3.") && !name.contains("Test") && !name.startsWith("chatlab.step3.ServerUnderTest");
     }
 
     private static final Pattern STACK_LINE = Pattern.compile("(?m)^\\s+at [\\w$./<>@-]+\\(|^Exception in thread|^Caused by: ");

@@ -7,6 +7,7 @@ import chatlab.grading.Lab;
 import chatlab.grading.Leaks;
 import chatlab.grading.Points;
 import chatlab.grading.Running;
+import chatlab.grading.StuckReader;
 import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.io.IOException;
@@ -108,25 +109,25 @@ class Task3ShutdownTest {
         for (int i = 11; i <= 20; i++) {
             others.add(server.chatting("client " + i));
         }
-        stuck.awaitServerStuck(lab, server.console::printedBytes, true);
+        stuck.awaitServerStuck(lab, server.console::printedBytes, ServerUnderTest::isServerClass);
         long start = System.nanoTime();
         Running shutdown = shutdownInBackground(server);
         for (FramedPeer client : others) {
-            expectToldAndDisconnected(client, StuckReader.HINT);
+            expectToldAndDisconnected(client, ServerUnderTest.STUCK_HINT);
         }
         lab.awaitFinished(server.running, "With one client that stopped reading among 21, ChatServer.run() should "
-                + "return soon after shutdown().", StuckReader.HINT);
+                + "return soon after shutdown().", ServerUnderTest.STUCK_HINT);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (millis > STUCK_BOUND.toMillis()) {
             throw new AssertionError("With one client that stopped reading among 21, run() returned " + millis
                     + " ms after shutdown() began; it should within " + Timeouts.describe(STUCK_BOUND) + ".\n"
-                    + StuckReader.HINT);
+                    + ServerUnderTest.STUCK_HINT);
         }
-        lab.awaitFinished(shutdown, "shutdown() should return once the server has stopped.", StuckReader.HINT);
+        lab.awaitFinished(shutdown, "shutdown() should return once the server has stopped.", ServerUnderTest.STUCK_HINT);
         server.console.endInput();
         lab.await("every thread that served a client to end", () -> ServerUnderTest.busyThreads(leaks).isEmpty(),
                 () -> "Still running the server's code after shutdown:\n"
-                        + ServerUnderTest.describe(ServerUnderTest.busyThreads(leaks)) + "\n" + StuckReader.HINT);
+                        + ServerUnderTest.describe(ServerUnderTest.busyThreads(leaks)) + "\n" + ServerUnderTest.STUCK_HINT);
     }
 
     @Order(5)

@@ -10,6 +10,7 @@ import chatlab.grading.Frames;
 import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
+import chatlab.grading.StuckReader;
 import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import java.io.IOException;
@@ -82,12 +83,12 @@ class Task4BothProgramsTest {
         for (int i = 6; i <= 10; i++) {
             others.add(chatting(port, "client " + i));
         }
-        stuck.awaitServerStuck(lab, server::outputBytes, false);
+        stuck.awaitServerStuck(lab, server::outputBytes, null);
         long start = System.nanoTime();
         server.type("shutdown");
         for (FramedPeer client : others) {
             client.expect(ChatProtocol.SHUTDOWN_NOTICE, "The operator typed shutdown: the " + client.peer().who()
-                    + " should be told, whatever the client that stopped reading does.", StuckReader.HINT);
+                    + " should be told, whatever the client that stopped reading does.", ServerUnderTest.STUCK_HINT);
         }
         try {
             Awaitility.await("the server process to end").atMost(Task3ShutdownTest.STUCK_BOUND)
@@ -96,7 +97,7 @@ class Task4BothProgramsTest {
             throw new AssertionError("With one client that stopped reading among 11, the server process was still "
                     + "running " + (System.nanoTime() - start) / 1_000_000 + " ms after the operator typed shutdown; "
                     + "it should end within " + Timeouts.describe(Task3ShutdownTest.STUCK_BOUND) + ".\n"
-                    + server.threadDump() + StuckReader.HINT);
+                    + server.threadDump() + ServerUnderTest.STUCK_HINT);
         }
         assertThat(server.awaitExit("the operator shut it down")).as("the server's exit status").isZero();
     }

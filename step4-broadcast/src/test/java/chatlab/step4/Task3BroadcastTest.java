@@ -11,6 +11,7 @@ import chatlab.grading.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Order;
@@ -221,7 +222,7 @@ class Task3BroadcastTest {
                     Character.toString(c))).findFirst().orElse(-1);
             if (unsafe >= 0) {
                 throw new AssertionError("The server's log has a line with the unsafe character U+"
-                        + String.format("%04X", unsafe) + " that a client sent: " + Bytes.quote(shorten(line))
+                        + String.format(Locale.ROOT, "%04X", unsafe) + " that a client sent: " + Bytes.quote(shorten(line))
                         + "\nIt would recolour, clear or reorder the operator's terminal. " + LOG);
             }
             if (line.codePointCount(0, line.length()) > LONGEST_LOG_LINE) {

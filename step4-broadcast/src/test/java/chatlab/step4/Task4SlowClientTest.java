@@ -3,6 +3,7 @@ package chatlab.step4;
 import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Lab;
+import chatlab.grading.LoopbackBuffers;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
 import chatlab.grading.Timeouts;

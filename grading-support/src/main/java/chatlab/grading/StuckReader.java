@@ -1,14 +1,12 @@
-package chatlab.step3;
+package chatlab.grading;
 
-import chatlab.grading.Frames;
-import chatlab.grading.Lab;
-import chatlab.grading.Peer;
-import chatlab.grading.Timeouts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * A client that has stopped reading: it floods the server with messages without reading a single
@@ -17,13 +15,7 @@ import java.util.function.IntSupplier;
  * buffer, Linux on loopback sometimes stalls the connection the other way round (measured: 2 runs
  * in 8), the server's handler waiting in read() for flood bytes that never come, holding no lock.
  */
-final class StuckReader {
-    static final String HINT = "A client that has stopped reading blocks whoever writes to it once its buffers are "
-            + "full: its handler is stuck in write(), holding the send lock. Shutdown must never wait for that lock or "
-            + "that write: send each notice without waiting on the other clients (a thread per notice, say), and cut "
-            + "the stuck client off: close its socket, which makes a blocked write fail at once, instead of waiting "
-            + "for it.";
-
+public final class StuckReader {
     /**
      * How long the server must show no progress before it counts as stuck. A first stall is not
      * enough: Linux lets a blocked writer on loopback go on once more, some 200 to 400 ms after it
@@ -41,7 +33,7 @@ final class StuckReader {
     /** Set when flooding ended: the server cut this client off, or it read all of MAX_FLOOD_BYTES. */
     private volatile boolean done;
 
-    StuckReader(Lab lab, int port, int headerSize) {
+    public StuckReader(Lab lab, int port, int headerSize) {
         Peer peer = lab.connect("client that stopped reading", port);
         this.socket = peer.socket();
         // Short, so that the server gets through the thousands of messages (megabytes of receipts) it
@@ -74,10 +66,11 @@ final class StuckReader {
      * read on and queue what it owes: then there is nothing more to wait for either.
      *
      * @param serverLog       how many bytes the server has logged so far (it logs every message it reads)
-     * @param serverInThisJvm whether the server runs in this JVM: then a thread of it must also be
-     *                        seen inside a socket write at every look during the stall
+     * @param serverClass     for a server in this JVM, which classes are its code: then a thread of it
+     *                        must also be seen inside a socket write at every look during the stall;
+     *                        null for a server in a process of its own
      */
-    void awaitServerStuck(Lab lab, IntSupplier serverLog, boolean serverInThisJvm) {
+    public void awaitServerStuck(Lab lab, IntSupplier serverLog, Predicate<String> serverClass) {
         long[] quiet = {System.nanoTime(), serverLog.getAsInt()};
         long[] seenWriting = {0};
         lab.await("the server to stop reading the flooding client (its handler blocked writing receipts nobody reads)",
@@ -93,10 +86,10 @@ final class StuckReader {
                     }
                     long since = writingSince;
                     boolean stalled = since != 0 && now - since > STALL_NANOS && now - quiet[0] > STALL_NANOS;
-                    if (!serverInThisJvm) {
+                    if (serverClass == null) {
                         return stalled;
                     }
-                    if (!serverThreadInSocketWrite()) {
+                    if (!serverThreadInSocketWrite(serverClass)) {
                         seenWriting[0] = 0;
                         return false;
                     }
@@ -112,15 +105,15 @@ final class StuckReader {
     }
 
     /** Whether a thread running the server's code is inside a socket write. */
-    private static boolean serverThreadInSocketWrite() {
+    private static boolean serverThreadInSocketWrite(Predicate<String> serverClass) {
         for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
             boolean writing = false;
             boolean server = false;
             for (StackTraceElement frame : stack) {
                 String type = frame.getClassName();
-                writing |= frame.getMethodName().toLowerCase().contains("write")
+                writing |= frame.getMethodName().toLowerCase(Locale.ROOT).contains("write")
                         && (type.startsWith("sun.nio.ch.") || type.startsWith("java.net.Socket"));
-                server |= ServerUnderTest.isServerClass(type);
+                server |= serverClass.test(type);
             }
             if (writing && server) {
                 return true;
