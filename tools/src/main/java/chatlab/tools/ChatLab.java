@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./chatlab}: the kit's tools for instructors and students, one subcommand each. */
 @Command(name = "chatlab", mixinStandardHelpOptions = true, version = "Chat Lab tools 1.0",
-        description = "The Chat Lab kit's tools.", subcommands = {EditionCommand.class, GradeCommand.class, GradescopeCommand.class, ReportCommand.class})
+        description = "The Chat Lab kit's tools.", subcommands = {EditionCommand.class, GradeCommand.class, GradescopeCommand.class, ReportCommand.class,
+                BenchCommand.class, ProbeCommand.class})
 public final class ChatLab implements Runnable {
     @Spec
     CommandSpec spec;

@@ -82,15 +82,16 @@ final class EditionCommand implements Callable<Integer> {
         if (name.equals("README.md") || name.equals("pom.xml") || name.equals(".vscode/launch.json")) {
             return false; // written anew for the edition
         }
-        if (name.startsWith("grading-support/src/test/")) {
-            return false; // the kit's own tests of its grading support: maintainers' material
+        if (name.startsWith("grading-support/src/test/") || name.startsWith("tools/src/test/")) {
+            return false; // the kit's own tests of its grading support and tools: maintainers' material
         }
         Integer from = GIVEN_FROM_STEP.get(name);
         if (from != null) {
             return last >= from;
         }
+        // The tools go too: students probe and bench their own servers with ./chatlab.
         for (String root : List.of("mvnw", "mvnw.cmd", ".mvn/", ".gitattributes", ".gitignore", "PROTOCOL.md",
-                "common/", "grading-support/")) {
+                "common/", "grading-support/", "chatlab", "chatlab.cmd", "tools/")) {
             if (name.equals(root) || root.endsWith("/") && name.startsWith(root)) {
                 return true;
             }
@@ -107,7 +108,7 @@ final class EditionCommand implements Callable<Integer> {
     static String rootPom(String pom, List<Kit.Step> chosen) {
         StringBuilder modules = new StringBuilder("<modules>\n    <module>common</module>\n    <module>grading-support</module>\n");
         chosen.forEach(step -> modules.append("    <module>").append(step.folder()).append("</module>\n"));
-        modules.append("  </modules>");
+        modules.append("    <module>tools</module>\n  </modules>");
         String edited = pom.replaceFirst("(?s)<modules>.*?</modules>", Matcher.quoteReplacement(modules.toString()));
         return edited.replaceFirst("(?s)\\s*<profiles>.*</profiles>", "");
     }
@@ -145,7 +146,10 @@ final class EditionCommand implements Callable<Integer> {
         }
         text.append("\nEvery method you write throws `UnsupportedOperationException(\"TODO(step N): …\")` until you do. "
                 + "[PROTOCOL.md](PROTOCOL.md) has every step's wire protocol on one page. Edit only each step's "
-                + "`src/main/java`: your work is graded on the course's own copy of the graders.\n");
+                + "`src/main/java`: your work is graded on the course's own copy of the graders.\n\n"
+                + "See the bytes and the speed of your own server (Windows: `chatlab.cmd`; `--help` shows examples):\n\n"
+                + "```sh\n./chatlab probe --port 12360 --frame hello --half-close   # what comes back, byte by byte\n"
+                + "./chatlab bench --step 3 --port 12360 --clients 10 --messages 2000   # throughput and latency\n```\n");
         return text.toString();
     }
 

@@ -39,6 +39,11 @@ class EditionCommandTest {
                 .as("common's frame codec is step 2's answer: not in an edition before step 3").doesNotExist();
         assertThat(clone.resolve("step3-multithreaded")).doesNotExist();
         provedBothWays(clone, List.of(new Kit.Step(1, "step1-one-to-one"), new Kit.Step(2, "step2-framed")));
+        Processes.Ending probe = Processes.bounded(clone, List.of("sh", "./chatlab", "probe", "--help"),
+                Duration.ofMinutes(5), temp.resolve("probe.log"), 1 << 20, Map.of());
+        assertThat(probe.status()).as("the edition builds and runs its own tools: " + Files.readString(
+                temp.resolve("probe.log"))).isZero();
+        assertThat(Files.readString(temp.resolve("probe.log"))).contains("--half-close");
         Path output = temp.resolve("github-output");
         Processes.Ending points = Processes.bounded(clone, List.of("python3", ".github/classroom/points.py"),
                 Duration.ofMinutes(1), temp.resolve("points.log"), 1 << 20, Map.of("GITHUB_OUTPUT", output.toString()));
@@ -80,9 +85,11 @@ class EditionCommandTest {
         try (Stream<Path> files = Files.walk(edition)) {
             assertThat(files.map(file -> edition.relativize(file).toString().replace('\\', '/')))
                     .noneMatch(name -> name.startsWith("solutions") || name.startsWith("kit-check")
-                            || name.startsWith("tools") || name.contains("reference") || name.startsWith(".ci")
+                            || name.startsWith("tools/src/test") || name.startsWith(".ci")
+                            || name.contains("reference") && !name.startsWith("tools/")
                             || name.startsWith("grading-support/src/test"))
-                    .contains(".github/workflows/classroom.yml", ".github/classroom/points.py", "mvnw", "README.md");
+                    .contains(".github/workflows/classroom.yml", ".github/classroom/points.py", "mvnw", "README.md",
+                            "chatlab", "chatlab.cmd", "tools/pom.xml"); // students probe and bench with ./chatlab
         }
         assertThat(Files.readString(edition.resolve("README.md")).lines().limit(8))
                 .anyMatch(line -> line.contains("../mvnw test")).anyMatch(line -> line.contains("git push"));
