@@ -24,6 +24,16 @@ public final class Terminal {
         return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The screen for a server's log, where many threads print a line per message: a line goes to
+     * a queue at once and reaches the terminal a few milliseconds later, many in one write, so that
+     * logging costs a handler a copy, not a system call nor a wait for the other handlers' lines.
+     * It is flushed when the program ends; flush it yourself before Runtime.halt().
+     */
+    public static PrintStream log() {
+        return ServerLog.start();
+    }
+
     /** What main() runs: a chat that may fail on the network. */
     public interface Program {
         void run() throws IOException;

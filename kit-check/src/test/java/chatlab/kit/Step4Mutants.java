@@ -375,8 +375,8 @@ final class Step4Mutants {
                     "makes the writer stop as soon as the outbox is closing, so the last message (the shutdown notice, "
                             + "Goodbye!) is never sent",
                     "Outbox.java",
-                    "byte[] frame = frames.pollFirst();",
-                    "byte[] frame = closing ? null : frames.pollFirst();",
+                    "byte[] first = frames.pollFirst();",
+                    "byte[] first = closing ? null : frames.pollFirst();",
                     "On shutdown, every connected client, named or not, gets"),
             // ---------------------------------------------------------------- errors and the log
             new Mutant("R23", "protocol-error-closes-without-a-word",

@@ -125,6 +125,9 @@ public final class ChatServer {
     public static void main(String[] args) {
         ServerOptions options = CommandLine.parseOrExit(args, ServerOptions.USAGE, ServerOptions::parse);
         Terminal.runOrExit("serve on " + options.host() + ":" + options.port(),
-                () -> new ChatServer(options, Terminal.keyboard(), Terminal.screen()).run());
+                // With --auto nobody types: the log may be buffered (Terminal.log()), a line costs a copy.
+                // Otherwise the operator's prompt must show at once.
+                () -> new ChatServer(options, Terminal.keyboard(), options.auto() ? Terminal.log() : Terminal.screen())
+                        .run());
     }
 }

@@ -145,6 +145,6 @@ public final class ChatServer {
     public static void main(String[] args) {
         ChatOptions options = ChatOptions.parseOrExit("ChatServer", ChatProtocol.DEFAULT_PORT, args);
         Terminal.runOrExit("serve on " + options.host() + ":" + options.port(),
-                () -> new ChatServer(options, Terminal.screen()).run());
+                () -> new ChatServer(options, Terminal.log()).run()); // a buffered log: see Terminal.log()
     }
 }

@@ -256,10 +256,13 @@ public final class ChatServer {
 
     public static void main(String[] args) {
         ChatOptions options = ChatOptions.parseOrExit("ChatServer", ChatProtocol.DEFAULT_PORT, args);
-        ChatServer server = new ChatServer(options, Terminal.keyboard(), Terminal.screen());
+        // The log is buffered (Terminal.log()): a line per message costs a copy, not a write to the terminal.
+        PrintStream log = Terminal.log();
+        ChatServer server = new ChatServer(options, Terminal.keyboard(), log);
         // Ctrl-C or SIGTERM: shut down cleanly, then exit 0 (a signal's own status would be 130 or 143).
         Thread onSignal = new Thread(() -> {
             server.shutdown();
+            log.flush(); // halt() runs no other hook: the last lines would be lost
             Runtime.getRuntime().halt(0);
         }, "shutdown on signal");
         Runtime.getRuntime().addShutdownHook(onSignal);

@@ -4,7 +4,9 @@ import chatlab.common.Framing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Deque;
  * then it is dropped.
  */
 final class Outbox implements Runnable {
+    /** The most the writer sends in one write: enough to take many frames, small enough to copy cheaply. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
     private final Socket socket;
     private final Framing framing;
     private final long limitBytes;
@@ -35,6 +40,13 @@ final class Outbox implements Runnable {
         this.framing = framing;
         this.limitBytes = limitBytes;
         this.writer = new Thread(this, "outbox " + clientName);
+        try {
+            // Frames to one member go out back to back and the member answers none of them: with
+            // Nagle's algorithm each small frame would wait for the ACK of the last (up to 40 ms).
+            socket.setTcpNoDelay(true);
+        } catch (SocketException e) {
+            // The connection is already gone: the first write will say so.
+        }
     }
 
     void start() {
@@ -99,8 +111,8 @@ final class Outbox implements Runnable {
     public void run() {
         try {
             OutputStream out = socket.getOutputStream();
-            for (byte[] frame = next(); frame != null; frame = next()) {
-                out.write(frame); // outside the lock: only this thread ever waits for the network
+            for (byte[] frames = next(); frames != null; frames = next()) {
+                out.write(frames); // outside the lock: only this thread ever waits for the network
             }
         } catch (IOException e) {
             // The client is gone: its session notices on its own side and leaves the room.
@@ -109,7 +121,11 @@ final class Outbox implements Runnable {
         }
     }
 
-    /** The next frame to write, or null once closing and empty. */
+    /**
+     * Every frame queued so far, in one array for one write (up to {@link #BATCH_BYTES}, or one
+     * frame if it is longer), or null once closing and empty. A busy room then costs one system
+     * call per batch instead of one per frame.
+     */
     private synchronized byte[] next() {
         while (frames.isEmpty() && !closing) {
             try {
@@ -119,11 +135,25 @@ final class Outbox implements Runnable {
                 return null;
             }
         }
-        byte[] frame = frames.pollFirst();
-        if (frame != null) {
-            queuedBytes -= frame.length;
+        byte[] first = frames.pollFirst();
+        if (first == null) {
+            return null;
         }
-        return frame;
+        int size = first.length;
+        for (byte[] frame : frames) {
+            if (size + frame.length > BATCH_BYTES) {
+                break;
+            }
+            size += frame.length;
+        }
+        byte[] batch = Arrays.copyOf(first, size);
+        for (int at = first.length; at < size; ) {
+            byte[] frame = frames.pollFirst();
+            System.arraycopy(frame, 0, batch, at, frame.length);
+            at += frame.length;
+        }
+        queuedBytes -= size;
+        return batch;
     }
 
     private void closeSocket() {

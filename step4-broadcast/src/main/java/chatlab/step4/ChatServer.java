@@ -325,10 +325,13 @@ public final class ChatServer {
     public static void main(String[] args) {
         Settings settings = CommandLine.parseOrExit(args, Settings.usage(), Settings::parse);
         ChatOptions options = settings.options();
-        ChatServer server = new ChatServer(options, settings.nameTimeout(), Terminal.keyboard(), Terminal.screen());
+        // The log is buffered (Terminal.log()): a line per message costs a copy, not a write to the terminal.
+        PrintStream log = Terminal.log();
+        ChatServer server = new ChatServer(options, settings.nameTimeout(), Terminal.keyboard(), log);
         // Ctrl-C or SIGTERM: shut down cleanly, then exit 0 (a signal's own status would be 130 or 143).
         Thread onSignal = new Thread(() -> {
             server.shutdown();
+            log.flush(); // halt() runs no other hook: the last lines would be lost
             Runtime.getRuntime().halt(0);
         }, "shutdown on signal");
         Runtime.getRuntime().addShutdownHook(onSignal);

@@ -2,6 +2,7 @@ package chatlab.step4;
 
 import chatlab.common.Framing;
 import java.net.Socket;
+import java.net.SocketException;
 
 /**
  * Everything on its way to one client: a queue of frames, bounded in bytes, written to the socket
@@ -26,6 +27,13 @@ final class Outbox implements Runnable {
         this.framing = framing;
         this.limitBytes = limitBytes;
         this.writer = new Thread(this, "outbox " + clientName);
+        try {
+            // Frames to one member go out back to back and the member answers none of them: with
+            // Nagle's algorithm each small frame would wait for the ACK of the last (up to 40 ms).
+            socket.setTcpNoDelay(true);
+        } catch (SocketException e) {
+            // The connection is already gone: the first write will say so.
+        }
     }
 
     void start() {
