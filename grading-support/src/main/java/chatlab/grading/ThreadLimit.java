@@ -97,6 +97,31 @@ public final class ThreadLimit {
         Files.deleteIfExists(group);
     }
 
+    /**
+     * What a server must have done through a shortage of threads, with {@code cutOff} clients it
+     * could not serve: it is still running, it printed no stack trace, and it logged its failures
+     * now and then (fewer [ERROR] lines than failures), not once each.
+     *
+     * @param logMark how much the server had printed when the shortage began
+     */
+    public static void expectSurvived(JavaProgram server, int logMark, int cutOff) {
+        if (cutOff == 0) {
+            throw new AssertionError("No client was cut off while the server could start no thread: nothing was tested");
+        }
+        if (!server.isAlive()) {
+            throw new AssertionError("The server process ended while it could start no thread:\n" + server.output());
+        }
+        String shortage = server.output().substring(logMark);
+        if (shortage.contains("\tat ")) {
+            throw new AssertionError("The server printed a stack trace while it could start no thread:\n" + shortage);
+        }
+        long errors = shortage.lines().filter(line -> line.contains("[ERROR]")).count();
+        if (errors >= cutOff) {
+            throw new AssertionError("The server logged " + errors + " [ERROR] lines for " + cutOff + " failures: "
+                    + "at most about one a second, not one each:\n" + shortage);
+        }
+    }
+
     private static void write(Path file, String value) throws IOException {
         Files.writeString(file, value, StandardCharsets.US_ASCII);
     }

@@ -59,14 +59,7 @@ class ThreadRecoveryTest {
         }
         lab.transcript().note("the server may start threads again; it welcomed " + welcomed.size() + " and cut off "
                 + cutOff);
-        assertThat(cutOff).as("clients cut off while the server could start no thread (else nothing was tested)")
-                .isPositive();
-        assertThat(server.isAlive()).as("the server process is still running").isTrue();
-        String shortage = server.output().substring(mark);
-        assertThat(shortage).as("the server's log while it could not start threads").doesNotContain("\tat ");
-        assertThat(shortage.lines().filter(line -> line.contains("[ERROR]")).count())
-                .as("error lines for " + cutOff + " failures: logged at most about once a second")
-                .isLessThan(cutOff);
+        ThreadLimit.expectSurvived(server, mark, cutOff);
         for (FramedPeer client : welcomed) {
             client.send("exit");
             client.expect(ChatProtocol.GOODBYE, "a client welcomed during the shortage leaves", "");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -243,9 +242,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!BenchServer.upToDate(root, step)) {
             err.println("Building the reference (mvnw -q -pl solutions -am compile)...");
             err.flush();
-            boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
-            List<String> command = new ArrayList<>(windows ? List.of("cmd", "/c", root.resolve("mvnw.cmd").toString())
-                    : List.of("sh", root.resolve("mvnw").toString()));
+            List<String> command = Processes.mavenWrapper(root);
             command.addAll(List.of("-q", "--batch-mode", "-pl", "solutions", "-am", "compile"));
             Path log = Files.createTempFile("chatlab-bench-build-", ".log");
             try {

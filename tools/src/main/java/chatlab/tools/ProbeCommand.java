@@ -184,6 +184,8 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** Input the probe refuses before it connects: one line, exit status 2. */
     static final class BadInput extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadInput(String message) {
             super(message);
         }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** Running other programs: git, and Maven over a student's code, with a time limit and an output limit. */
@@ -33,6 +35,13 @@ final class Processes {
 
     /** How a bounded run ended. */
     record Ending(int status, boolean timedOut, boolean outputCut) {
+    }
+
+    /** The Maven wrapper of a kit folder, as a command to add arguments to: mvnw, or mvnw.cmd on Windows. */
+    static List<String> mavenWrapper(Path kit) {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+        return new ArrayList<>(windows ? List.of("cmd", "/c", kit.resolve("mvnw.cmd").toString())
+                : List.of("sh", kit.resolve("mvnw").toString()));
     }
 
     /**

@@ -51,10 +51,7 @@ final class StepRun {
     }
 
     private static List<String> maven(Path workspace, Kit.Step step) {
-        boolean windows = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-        List<String> command = new ArrayList<>(windows
-                ? List.of("cmd", "/c", workspace.resolve("mvnw.cmd").toString())
-                : List.of("sh", workspace.resolve("mvnw").toString()));
+        List<String> command = Processes.mavenWrapper(workspace);
         command.addAll(List.of("--batch-mode", "--no-transfer-progress", "test", "-pl", step.folder(), "-am"));
         return command;
     }

@@ -565,13 +565,17 @@ class ProbeCommandTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             listener.close();
             Socket accepted = client;
             if (accepted != null) {
                 accepted.close();
             }
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
