@@ -33,11 +33,11 @@ class StuckShutdownTest {
         int port = lab.awaitListening(server);
         List<FramedPeer> others = new ArrayList<>();
         for (int i = 1; i < CLIENTS / 2; i++) {
-            others.add(chatting(port, "client " + i));
+            others.add(Chatting.client(lab, port, "client " + i));
         }
         StuckReader stuck = new StuckReader(lab, port, ChatOptions.DEFAULT_HEADER_SIZE);
         for (int i = CLIENTS / 2; i < CLIENTS; i++) {
-            others.add(chatting(port, "client " + i));
+            others.add(Chatting.client(lab, port, "client " + i));
         }
         stuck.awaitServerStuck(lab, server::outputBytes, null);
         long start = System.nanoTime();
@@ -52,12 +52,5 @@ class StuckShutdownTest {
         lab.transcript().note("the server process ended " + millis + " ms after shutdown was typed");
         assertThat(server.awaitExit("the operator shut it down")).as("exit status").isZero();
         assertThat(server.output()).as("the server's log").contains("[STOPPED]");
-    }
-
-    private FramedPeer chatting(int port, String who) {
-        FramedPeer client = lab.connect(who, port).framed(ChatOptions.DEFAULT_HEADER_SIZE);
-        client.send("hello from the " + who);
-        client.expect(ChatProtocol.RECEIVED, "the " + who + " gets its receipt", "");
-        return client;
     }
 }

@@ -33,7 +33,7 @@ class ThreadRecoveryTest {
     void the_accept_loop_outlives_running_out_of_threads() throws Exception {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
         int port = lab.awaitListening(server);
-        FramedPeer first = chatting(port, "first client");
+        FramedPeer first = Chatting.client(lab, port, "first client");
         Optional<ThreadLimit> limit = ThreadLimit.of(server.handle());
         assumeTrue(limit.isPresent(), "only Linux, as root with a pids cgroup, lets a test take threads away");
         List<FramedPeer> served = new ArrayList<>();
@@ -63,17 +63,10 @@ class ThreadRecoveryTest {
             client.send("exit");
             client.expect(ChatProtocol.GOODBYE, "a client served during the shortage leaves", "");
         }
-        FramedPeer later = chatting(port, "client after the shortage");
+        FramedPeer later = Chatting.client(lab, port, "client after the shortage");
         later.send("exit");
         later.expect(ChatProtocol.GOODBYE, "the server serves as before", "");
         first.send("exit");
         first.expect(ChatProtocol.GOODBYE, "the first client leaves", "");
-    }
-
-    private FramedPeer chatting(int port, String who) {
-        FramedPeer client = lab.connect(who, port).framed(HEADER);
-        client.send("hello from the " + who);
-        client.expect(ChatProtocol.RECEIVED, "the " + who + " gets its receipt", "");
-        return client;
     }
 }

@@ -57,27 +57,40 @@ record BenchFrames(int headerSize) {
     }
 
     private int length(byte[] header) throws ProtocolException {
+        long length = lengthIn(header, headerSize);
+        if (length < 0) {
+            throw new ProtocolException("header is not a length: " + shown(header));
+        }
+        if (length > MAX_BODY_BYTES) {
+            throw new ProtocolException("header announces " + length + " bytes (the bench takes up to "
+                    + MAX_BODY_BYTES + ")");
+        }
+        return (int) length;
+    }
+
+    /**
+     * The length the first {@code size} bytes of a header hold, as the tools read it (the bench and
+     * the probe): digits with spaces around them and nothing else; -1 if none.
+     */
+    static long lengthIn(byte[] header, int size) {
         int start = 0;
-        int end = headerSize;
+        int end = size;
         while (start < end && header[start] == ' ') {
             start++;
         }
         while (end > start && header[end - 1] == ' ') {
             end--;
         }
+        // Up to 9 digits: any length a server could mean, and never an overflow.
         if (start == end || end - start > 9) {
-            throw new ProtocolException("header is not a length: " + shown(header));
+            return -1;
         }
-        int length = 0;
+        long length = 0;
         for (int i = start; i < end; i++) {
             if (header[i] < '0' || header[i] > '9') {
-                throw new ProtocolException("header is not a length: " + shown(header));
+                return -1;
             }
-            length = length * 10 + header[i] - '0';
-        }
-        if (length > MAX_BODY_BYTES) {
-            throw new ProtocolException("header announces " + length + " bytes (the bench takes up to "
-                    + MAX_BODY_BYTES + ")");
+            length = length * 10 + (header[i] - '0');
         }
         return length;
     }

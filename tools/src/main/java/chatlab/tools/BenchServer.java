@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -260,8 +259,7 @@ final class BenchServer implements AutoCloseable {
     }
 
     static String javaCommand() {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
+        return Path.of(System.getProperty("java.home"), "bin", Processes.onWindows() ? "java.exe" : "java").toString();
     }
 
     /** A port free right now, for a command that takes one ({port}). */

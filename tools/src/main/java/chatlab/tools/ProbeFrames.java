@@ -32,7 +32,7 @@ final class ProbeFrames {
                 if (header.size() < headerSize) {
                     break;
                 }
-                length = lengthIn(header.toByteArray());
+                length = BenchFrames.lengthIn(header.toByteArray(), headerSize);
                 if (length < 0) {
                     lost = true;
                     lines.add("not a frame: the header " + ProbeBytes.shown(header.toByteArray(), 0, headerSize)
@@ -67,29 +67,5 @@ final class ProbeFrames {
         }
         return length < 0 ? "incomplete header: " + header.size() + " of " + headerSize + " bytes arrived"
                 : "incomplete frame: length " + length + ", " + body.size() + " bytes of it arrived";
-    }
-
-    /** The length a header holds: digits with spaces around them and nothing else; -1 if none. */
-    static long lengthIn(byte[] header) {
-        int start = 0;
-        int end = header.length;
-        while (start < end && header[start] == ' ') {
-            start++;
-        }
-        while (end > start && header[end - 1] == ' ') {
-            end--;
-        }
-        // Up to 9 digits: any length a server could mean, and never an overflow.
-        if (start == end || end - start > 9) {
-            return -1;
-        }
-        long length = 0;
-        for (int i = start; i < end; i++) {
-            if (header[i] < '0' || header[i] > '9') {
-                return -1;
-            }
-            length = length * 10 + (header[i] - '0');
-        }
-        return length;
     }
 }

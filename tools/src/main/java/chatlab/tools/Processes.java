@@ -37,10 +37,14 @@ final class Processes {
     record Ending(int status, boolean timedOut, boolean outputCut) {
     }
 
+    /** Whether this runs on Windows, where commands are mvnw.cmd and java.exe. */
+    static boolean onWindows() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
     /** The Maven wrapper of a kit folder, as a command to add arguments to: mvnw, or mvnw.cmd on Windows. */
     static List<String> mavenWrapper(Path kit) {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
-        return new ArrayList<>(windows ? List.of("cmd", "/c", kit.resolve("mvnw.cmd").toString())
+        return new ArrayList<>(onWindows() ? List.of("cmd", "/c", kit.resolve("mvnw.cmd").toString())
                 : List.of("sh", kit.resolve("mvnw").toString()));
     }
 
