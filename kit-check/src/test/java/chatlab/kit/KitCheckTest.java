@@ -1,7 +1,6 @@
 package chatlab.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import chatlab.grading.GradeBook;
 import chatlab.grading.RuleBook;
@@ -18,11 +17,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
@@ -51,7 +53,7 @@ class KitCheckTest {
     private static final int ALTERNATIVE_ROUNDS = Integer.getInteger("kit.alternativeRounds", 1);
 
     /** Each step's graders run on the solution once; several checks below read that run. */
-    private static final Map<Step, GraderRun> SOLUTION_RUNS = new ConcurrentHashMap<>();
+    private static final Map<Step, FutureTask<GraderRun>> SOLUTION_RUNS = new ConcurrentHashMap<>();
 
     /** -Dkit.steps=2,3 checks only those steps (default: all), for quicker work on one step. */
     private static final String ONLY = System.getProperty("kit.steps", "");
@@ -62,37 +64,53 @@ class KitCheckTest {
      */
     private static final String ONLY_NAMED = System.getProperty("kit.only", "");
 
+    /**
+     * Every check of every step is made (and so started, see {@link AheadOfTime}) before JUnit runs
+     * the first: the pool works through all the steps without waiting at the end of each.
+     */
     @TestFactory
     Stream<DynamicNode> every_step() {
         return STEPS.stream()
                 .filter(step -> ONLY.isBlank() || List.of(ONLY.split(",")).contains(String.valueOf(step.number())))
-                .map(step -> dynamicContainer(step.toString(), checksOf(step)
-                        .filter(check -> check.getDisplayName().contains(ONLY_NAMED))));
+                .map(step -> (DynamicNode) dynamicContainer(step.toString(), checksOf(step).stream()))
+                .toList().stream();
     }
 
-    private static Stream<DynamicTest> checksOf(Step step) {
-        return Stream.concat(
-                Stream.of(
-                        dynamicTest("the graders all pass on the solution", () -> gradersPassOnSolution(step)),
-                        dynamicTest("every grader fails on the untouched starter, with a TODO message",
-                                () -> gradersFailOnStarter(step)),
-                        dynamicTest("starter and solution expose the same public API", () -> sameApi(step)),
-                        dynamicTest("every rule has a grader, and a mutant or the reason why none can exist",
-                                () -> everyRuleIsEnforced(step)),
-                        dynamicTest("the step declares how many checks each task has", () -> fixedTotals(step))),
-                Stream.concat(alternatives(step), MUTANTS
-                        ? Stream.concat(step.mutants().stream().map(mutant -> mutantIsCaught(step, mutant)),
-                                wrongPrograms(step))
-                        : Stream.empty()));
-    }
-
-    private static GraderRun solutionRun(Step step) throws Exception {
-        GraderRun run = SOLUTION_RUNS.get(step);
-        if (run == null) {
-            run = GraderRun.of(step, List.of(Step.solutionClasses()), null);
-            SOLUTION_RUNS.put(step, run);
+    private static List<DynamicTest> checksOf(Step step) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("the graders all pass on the solution", () -> gradersPassOnSolution(step)));
+        checks.add(new Check("every grader fails on the untouched starter, with a TODO message",
+                () -> gradersFailOnStarter(step)));
+        checks.add(new Check("starter and solution expose the same public API", () -> sameApi(step)));
+        checks.add(new Check("every rule has a grader, and a mutant or the reason why none can exist",
+                () -> everyRuleIsEnforced(step)));
+        checks.add(new Check("the step declares how many checks each task has", () -> fixedTotals(step)));
+        checks.addAll(alternatives(step));
+        if (MUTANTS) {
+            step.mutants().forEach(mutant -> checks.add(new Check("catches mutant " + mutant.id()
+                    + " (breaks " + mutant.rule() + "): " + mutant.mistake(), () -> mutantIsCaught(step, mutant))));
+            checks.addAll(wrongPrograms(step));
         }
-        return run;
+        return checks.stream()
+                .filter(check -> check.name().contains(ONLY_NAMED))
+                .map(check -> AheadOfTime.check(check.name(), check.body()))
+                .toList();
+    }
+
+    /** A check of the kit, by the name the report gives it. */
+    private record Check(String name, Executable body) {
+    }
+
+    /** The graders' run on the solution, made once per step however many checks ask for it at once. */
+    private static GraderRun solutionRun(Step step) throws Exception {
+        FutureTask<GraderRun> run = SOLUTION_RUNS.computeIfAbsent(step,
+                s -> new FutureTask<>(() -> GraderRun.of(s, List.of(Step.solutionClasses()), null)));
+        run.run(); // does nothing if another check has run it or is running it
+        try {
+            return run.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+        }
     }
 
     private static void gradersPassOnSolution(Step step) throws Exception {
@@ -207,72 +225,78 @@ class KitCheckTest {
     }
 
     /** Every alternative correct solution (kit-check/alternatives/stepN/DESIGN) passes every grader. */
-    private static Stream<DynamicTest> alternatives(Step step) {
-        List<Path> designs;
-        try {
-            designs = step.alternatives();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<Check> alternatives(Step step) {
+        List<Check> checks = new ArrayList<>();
+        for (Path design : listed(step::alternatives)) {
+            checks.add(new Check("the graders all pass on the alternative solution " + design.getFileName(), () -> {
+                Path classes = Implementations.standalone(step, design);
+                for (int round = 1; round <= ALTERNATIVE_ROUNDS; round++) {
+                    GraderRun run = GraderRun.of(step, List.of(classes), null);
+                    assertThat(run.failures().size())
+                            .as("graders of %s that fail on the alternative solution %s in round %s of %s "
+                                    + "(output in %s):%n%s", step, design, round, ALTERNATIVE_ROUNDS, run.log(),
+                                    run.describeFailures())
+                            .isZero();
+                }
+            }));
         }
-        return designs.stream().map(design -> dynamicTest(
-                "the graders all pass on the alternative solution " + design.getFileName(), () -> {
-                    Path classes = Implementations.standalone(step, design);
-                    for (int round = 1; round <= ALTERNATIVE_ROUNDS; round++) {
-                        GraderRun run = GraderRun.of(step, List.of(classes), null);
-                        assertThat(run.failures().size())
-                                .as("graders of %s that fail on the alternative solution %s in round %d of %d "
-                                        + "(output in %s):%n%s", step, design, round, ALTERNATIVE_ROUNDS, run.log(),
-                                        run.describeFailures())
-                                .isZero();
-                    }
-                }));
+        return checks;
     }
 
     /**
      * Every wrong program written independently of the kit is caught by a grader of the rule its
      * BUG.md names, and the failure report names that rule.
      */
-    private static Stream<DynamicTest> wrongPrograms(Step step) {
-        List<Path> programs;
+    private static List<Check> wrongPrograms(Step step) {
+        List<Check> checks = new ArrayList<>();
+        for (Path program : listed(step::wrongPrograms)) {
+            checks.add(new Check("catches the independently written wrong program " + program.getFileName(), () -> {
+                String rule = Step.brokenRule(program);
+                Path classes = Implementations.patched(step, program, step.base(program));
+                String named = "Rule " + rule + ":";
+                GraderRun run = GraderRun.ofRule(step, List.of(classes), named, rule);
+                assertThat(run.failures().stream().anyMatch(result -> result.message().contains(named)))
+                        .as("the wrong program %s of %s breaks %s (%s); a grader of %s must fail on it, naming "
+                                + "the rule; %s (output in %s)", program.getFileName(), step, rule,
+                                Files.readAllLines(program.resolve("BUG.md")).stream().skip(1)
+                                        .collect(Collectors.joining(" ")).strip(), rule,
+                                run.failures().isEmpty() ? "none failed"
+                                        : "those that failed said:\n" + run.describeFailures(), run.log())
+                        .isTrue();
+            }));
+        }
+        return checks;
+    }
+
+    /** The folders a step lists (its alternatives, its wrong programs). */
+    private static List<Path> listed(Lister lister) {
         try {
-            programs = step.wrongPrograms();
+            return lister.list();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return programs.stream().map(program -> dynamicTest("catches the independently written wrong program "
-                + program.getFileName(), () -> {
-                    String rule = Step.brokenRule(program);
-                    Path classes = Implementations.patched(step, program, step.base(program));
-                    String named = "Rule " + rule + ":";
-                    GraderRun run = GraderRun.ofRule(step, List.of(classes), named, rule);
-                    assertThat(run.failures().stream().anyMatch(result -> result.message().contains(named)))
-                            .as("the wrong program %s of %s breaks %s (%s); a grader of %s must fail on it, naming "
-                                    + "the rule; %s (output in %s)", program.getFileName(), step, rule,
-                                    Files.readAllLines(program.resolve("BUG.md")).stream().skip(1)
-                                            .collect(Collectors.joining(" ")).strip(), rule,
-                                    run.failures().isEmpty() ? "none failed"
-                                            : "those that failed said:\n" + run.describeFailures(), run.log())
-                            .isTrue();
-                }));
     }
 
-    private static DynamicTest mutantIsCaught(Step step, Mutant mutant) {
-        return dynamicTest("catches mutant " + mutant.id() + " (breaks " + mutant.rule() + "): " + mutant.mistake(), () -> {
-            Path classes = Implementations.mutant(step, mutant);
-            GraderRun run = GraderRun.ofRule(step, List.of(classes, Step.solutionClasses()), mutant.cause(), mutant.rule());
-            String cause = mutant.cause().toLowerCase(Locale.ROOT);
-            String rule = "Rule " + mutant.rule() + ":";
-            boolean caught = run.failures().stream()
-                    .anyMatch(result -> result.message().toLowerCase(Locale.ROOT).contains(cause)
-                            && result.rules().contains(mutant.rule()) && result.message().contains(rule));
-            assertThat(caught)
-                    .as("mutant %s of %s (%s) must be caught by a grader that enforces %s and whose message says "
-                                    + "\"%s\"; %s (output in %s)",
-                            mutant.id(), step, mutant.mistake(), mutant.rule(), mutant.cause(),
-                            run.failures().isEmpty() ? "no grader failed at all"
-                                    : "the graders that failed said:\n" + run.describeFailures(),
-                            run.log())
-                    .isTrue();
-        });
+    @FunctionalInterface
+    private interface Lister {
+        List<Path> list() throws IOException;
+    }
+
+    private static void mutantIsCaught(Step step, Mutant mutant) throws Exception {
+        Path classes = Implementations.mutant(step, mutant);
+        GraderRun run = GraderRun.ofRule(step, List.of(classes, Step.solutionClasses()), mutant.cause(), mutant.rule());
+        String cause = mutant.cause().toLowerCase(Locale.ROOT);
+        String rule = "Rule " + mutant.rule() + ":";
+        boolean caught = run.failures().stream()
+                .anyMatch(result -> result.message().toLowerCase(Locale.ROOT).contains(cause)
+                        && result.rules().contains(mutant.rule()) && result.message().contains(rule));
+        assertThat(caught)
+                .as("mutant %s of %s (%s) must be caught by a grader that enforces %s and whose message says "
+                                + "\"%s\"; %s (output in %s)",
+                        mutant.id(), step, mutant.mistake(), mutant.rule(), mutant.cause(),
+                        run.failures().isEmpty() ? "no grader failed at all"
+                                : "the graders that failed said:\n" + run.describeFailures(),
+                        run.log())
+                .isTrue();
     }
 }

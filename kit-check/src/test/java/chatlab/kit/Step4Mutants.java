@@ -10,9 +10,6 @@ final class Step4Mutants {
 
     /** Rules that no deterministic mutant can break, each with the reason. */
     static final Map<String, String> WITHOUT_MUTANT = Map.of(
-            "R9", "a check-then-act race on a name loses only when two session threads interleave between the check "
-                    + "and the add; a grader over sockets cannot force that interleaving (its barrier makes it likely, "
-                    + "not certain), so a mutant would be caught in most runs, not every run",
             "R17", "realistic reorderings (a thread per broadcast, an unsynchronized queue) depend on thread "
                     + "scheduling; only a program that reorders by content would do it every run, and no student "
                     + "writes that");
@@ -138,6 +135,29 @@ final class Step4Mutants {
                                             deliver(ChatProtocol.WELCOME);""",
                     "deliver(ChatProtocol.NAME_NOT_AVAILABLE + problem);",
                     "After \"Name not available\", the welcome question again"),
+            new Mutant("R9", "checks-and-adds-under-two-locks",
+                    "locks the room to look for the name, lets it go, then locks it again to add the member: "
+                            + "a check-then-act race",
+                    "ChatRoom.java",
+                    List.of(new Mutant.Edit("synchronized String join(", "String join("),
+                            new Mutant.Edit("""
+                                    if (members.containsKey(ChatProtocol.key(name))) {
+                                                return "\\"" + name + "\\" is taken";
+                                            }
+                                            deliverOrDrop(member, ChatProtocol.hello(name));
+                                            sendToAll(ChatProtocol.joined(name));
+                                            members.put(ChatProtocol.key(name), member);""", """
+                                    synchronized (this) {
+                                                if (members.containsKey(ChatProtocol.key(name))) {
+                                                    return "\\"" + name + "\\" is taken";
+                                                }
+                                            }
+                                            synchronized (this) {
+                                                deliverOrDrop(member, ChatProtocol.hello(name));
+                                                sendToAll(ChatProtocol.joined(name));
+                                                members.put(ChatProtocol.key(name), member);
+                                            }""")),
+                    "exactly one should get it"),
             new Mutant("R10", "greeting-in-other-words",
                     "greets the newcomer in words of its own",
                     "ChatRoom.java",
@@ -391,6 +411,12 @@ final class Step4Mutants {
                     "log.println(ChatProtocol.chatLine(name, ChatProtocol.forLog(message)));",
                     "",
                     "log each message a member sends"),
+            new Mutant("R24", "logs-messages-without-the-sender",
+                    "logs the text of each message, but not who sent it",
+                    "ClientSession.java",
+                    "log.println(ChatProtocol.chatLine(name, ChatProtocol.forLog(message)));",
+                    "log.println(ChatProtocol.forLog(message));",
+                    "says who sent it"),
             new Mutant("R24", "logs-raw-client-text",
                     "logs every message as it came, ESC sequences, bidi controls and megabytes included",
                     "ClientSession.java",

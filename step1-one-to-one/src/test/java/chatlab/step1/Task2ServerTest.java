@@ -245,7 +245,7 @@ class Task2ServerTest {
             longest = Math.max(longest, run);
         }
         assertThat(longest)
-                .as("The client sent 1000 × q; the server printed %d of them in a row. A client must not flood "
+                .as("The client sent 1000 × q; the server printed %s of them in a row. A client must not flood "
                         + "the operator's terminal: cut the text you print to at most 200 characters (say "
                         + "\"qqq... (1000 characters)\").", longest)
                 .isLessThanOrEqualTo(200);

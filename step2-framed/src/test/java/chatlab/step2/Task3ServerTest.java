@@ -486,11 +486,11 @@ class Task3ServerTest {
             longestRun = Math.max(longestRun, run);
         }
         assertThat(longestRun >= 20)
-                .as("The client sent 60000 x's; the server's log shows %d of them in a row. Cut the text, do not drop "
+                .as("The client sent 60000 x's; the server's log shows %s of them in a row. Cut the text, do not drop "
                         + "it: log its first characters (up to 200), e.g. then \"... (60000 characters)\".", longestRun)
                 .isTrue();
         assertThat(longestRun <= 200 && total <= 1000)
-                .as("The client sent 60000 x's; the server's log shows %d of them in a row (%d in all). A client must "
+                .as("The client sent 60000 x's; the server's log shows %s of them in a row (%s in all). A client must "
                         + "not flood the operator's terminal: log at most 200 characters of a client's text, e.g. the "
                         + "first 200 and \"... (60000 characters)\".", longestRun, total)
                 .isTrue();

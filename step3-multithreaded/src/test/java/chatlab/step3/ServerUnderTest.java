@@ -88,10 +88,12 @@ final class ServerUnderTest {
      */
     void awaitLogged(String tag, FramedPeer client, int since, int lines, String when) {
         String port = String.valueOf(client.peer().socket().getLocalPort());
-        Pattern naming = Pattern.compile("(?m)^" + Pattern.quote(tag) + ".*(?<!\\d)" + port + "(?!\\d)");
-        lab.await((lines == 1 ? "a log line" : lines + " log lines") + (tag.isEmpty() ? "" : " " + tag)
+        Pattern naming = Pattern.compile("(?m)^" + Pattern.quote(tag) + ".*(?<!\\d)" + port + "(?!\\d).*$");
+        // Different lines: after exit, the line of the message and the line of the end (one line twice is one).
+        lab.await((lines == 1 ? "a log line" : lines + " different log lines") + (tag.isEmpty() ? "" : " " + tag)
                         + " naming the " + client.peer().who() + " (port " + port + ") " + when,
-                () -> naming.matcher(console.printed().substring(since)).results().count() >= lines,
+                () -> naming.matcher(console.printed().substring(since)).results().map(line -> line.group().strip())
+                        .distinct().count() >= lines,
                 "Log each connection and each end of one in a line that names the client, as the seeds do: "
                         + "\"[NEW CONNECTION] 127.0.0.1:" + port + " connected.\" when it connects, and a line such "
                         + "as \"[DISCONNECTED] 127.0.0.1:" + port + " ...\" when it is gone, however it ended.");

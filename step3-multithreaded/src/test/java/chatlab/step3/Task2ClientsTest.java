@@ -233,10 +233,12 @@ class Task2ClientsTest {
         server.awaitCount(0, "after the client said exit");
         String printed = server.console.printed();
         List<String> wrong = new ArrayList<>();
-        if (printed.lines().noneMatch(line -> line.contains("MARK") && line.contains("x".repeat(20)))) {
-            wrong.add("- the message is not in the log: no line holds its start (MARK) and a part of its 5000 x's; "
-                    + "log each message received in one line (\"[HOST:PORT] text\"), its text made safe and cut, "
-                    + "not dropped");
+        String peer = "127.0.0.1:" + client.peer().socket().getLocalPort();
+        if (printed.lines().noneMatch(line -> line.contains("MARK") && line.contains("x".repeat(20))
+                && line.contains(peer))) {
+            wrong.add("- the message is not in the log: no line holds its start (MARK), a part of its 5000 x's and "
+                    + "the client who sent it (" + peer + "); log each message received in one line (\"[" + peer
+                    + "] text\"), its text made safe and cut, not dropped");
         }
         for (String bad : List.of("\u001b", "\u0007", "\u202E", "\u200B", "\uFEFF")) {
             if (printed.contains(bad)) {
@@ -278,7 +280,7 @@ class Task2ClientsTest {
         first.send("exit");
         first.expect(ChatProtocol.GOODBYE, "The first client says exit.", "");
         server.awaitCount(2, "after a client said exit", mark);
-        // Two: the message exit, and the end of the connection.
+        // Two different lines: the message exit, and the end of the connection.
         server.awaitLogged("", first, mark, 2, "after it said exit");
         mark = server.logMark();
         second.peer().close();

@@ -3,9 +3,14 @@ package chatlab.step4;
 import chatlab.common.ChatOptions;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Lab;
+import chatlab.grading.Lockstep;
+import chatlab.grading.LockstepClasses;
 import chatlab.grading.Running;
 import chatlab.grading.ScriptedConsole;
 import chatlab.grading.Timeouts;
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,27 +29,77 @@ final class RoomUnderTest {
 
     final Lab lab;
     final ScriptedConsole console;
-    final ChatServer server;
     final Running running;
     final int port;
+    private final Running.Body shutdown;
     private final List<FramedPeer> members = new ArrayList<>();
 
-    private RoomUnderTest(Lab lab, Duration nameTimeout) {
+    private RoomUnderTest(Lab lab, Duration nameTimeout, boolean inLockstep) {
         this.lab = lab;
         this.console = lab.console("server console");
-        this.server = new ChatServer(new ChatOptions("127.0.0.1", 0, HEADER, ChatOptions.DEFAULT_MAX_MESSAGE_BYTES),
-                nameTimeout, console.input(), console.output());
-        this.running = lab.start("ChatServer", console, server::run);
+        ChatOptions options = new ChatOptions("127.0.0.1", 0, HEADER, ChatOptions.DEFAULT_MAX_MESSAGE_BYTES);
+        Running.Body run;
+        if (inLockstep) {
+            Object server = lockstepServer(options, nameTimeout, console);
+            run = call(server, "run");
+            this.shutdown = call(server, "shutdown");
+        } else {
+            ChatServer server = new ChatServer(options, nameTimeout, console.input(), console.output());
+            run = server::run;
+            this.shutdown = server::shutdown;
+        }
+        this.running = lab.start("ChatServer", console, run);
         this.port = lab.awaitListening(console);
     }
 
     static RoomUnderTest start(Lab lab) {
-        return new RoomUnderTest(lab, ChatServer.DEFAULT_NAME_TIMEOUT);
+        return new RoomUnderTest(lab, ChatServer.DEFAULT_NAME_TIMEOUT, false);
     }
 
     /** A server whose connections have only this long to choose a name. */
     static RoomUnderTest start(Lab lab, Duration nameTimeout) {
-        return new RoomUnderTest(lab, nameTimeout);
+        return new RoomUnderTest(lab, nameTimeout, false);
+    }
+
+    /**
+     * A server whose classes (the student's and the given ones) are loaded by {@link LockstepClasses}:
+     * while a {@link Lockstep} of the room is on, the threads that enter the room take their steps
+     * in lockstep.
+     */
+    static RoomUnderTest startInLockstep(Lab lab) {
+        return new RoomUnderTest(lab, ChatServer.DEFAULT_NAME_TIMEOUT, true);
+    }
+
+    /** ChatServer.shutdown(), whatever loaded the server. */
+    void shutdown() throws Exception {
+        shutdown.run();
+    }
+
+    private static Object lockstepServer(ChatOptions options, Duration nameTimeout, ScriptedConsole console) {
+        try {
+            ClassLoader classes = new LockstepClasses(RoomUnderTest.class.getClassLoader(), "chatlab.step4");
+            return Class.forName(ChatServer.class.getName(), true, classes)
+                    .getConstructor(ChatOptions.class, Duration.class, BufferedReader.class, PrintStream.class)
+                    .newInstance(options, nameTimeout, console.input(), console.output());
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("The server could not be made: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the given ChatServer has changed: " + e, e);
+        }
+    }
+
+    /** A public method of the server, called by reflection; it throws what the method throws. */
+    private static Running.Body call(Object server, String method) {
+        return () -> {
+            try {
+                server.getClass().getMethod(method).invoke(server);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception exception) {
+                    throw exception;
+                }
+                throw (Error) e.getCause();
+            }
+        };
     }
 
     /** Connects and receives the welcome question: a client still choosing its name. */

@@ -29,8 +29,8 @@ class Task1ProtocolTest {
     @Enforces({"R3", "R4", "R5", "R6"})
     void names_of_1_to_32_code_points_without_unsafe_characters_are_acceptable(String name) {
         assertThat(ChatProtocol.nameProblem(name))
-                .as("ChatProtocol.nameProblem(%s) should be null: the name is acceptable (%d code points, %d UTF-16 "
-                                + "units, %d UTF-8 bytes: count code points, with codePointCount). %s",
+                .as("ChatProtocol.nameProblem(%s) should be null: the name is acceptable (%s code points, %s UTF-16 "
+                                + "units, %s UTF-8 bytes: count code points, with codePointCount). %s",
                         Bytes.quote(name), name.codePointCount(0, name.length()), name.length(),
                         Bytes.utf8(name).length, RoomUnderTest.NAMES)
                 .isNull();

@@ -149,7 +149,7 @@ class Task3BroadcastTest {
     void shutdown_tells_every_client_then_closes_every_connection() {
         RoomUnderTest room = RoomUnderTest.start(lab);
         List<FramedPeer> clients = List.of(room.join("Alice"), room.join("Bob"), room.arrive("Carol, still choosing"));
-        lab.start("ChatServer.shutdown()", null, room.server::shutdown);
+        lab.start("ChatServer.shutdown()", null, room::shutdown);
         for (FramedPeer client : clients) {
             client.expectAfter(ChatProtocol.SHUTDOWN_NOTICE, line -> line.endsWith(" left the chat."),
                     "The server is shutting down: the " + client.peer().who() + " should be told.",
@@ -234,9 +234,12 @@ class Task3BroadcastTest {
             }
         }
         List<String> lines = room.console.printedLines();
-        if (lines.stream().noneMatch(line -> line.contains("short and sweet"))) {
-            throw new AssertionError("Alice sent \"short and sweet\" and Bob got it, but the server's log has no line "
-                    + "with it: log each message a member sends, in one line (\"[Alice] short and sweet\"). " + LOG);
+        if (lines.stream().noneMatch(line -> line.contains("[Alice] short and sweet"))) {
+            throw new AssertionError("Alice sent \"short and sweet\" and Bob got it, but no line of the server's log "
+                    + "says who sent it: " + lines.stream().filter(line -> line.contains("short and sweet")).findFirst()
+                            .map(line -> "the line " + Bytes.quote(line) + " has the text, not \"[Alice] short and "
+                                    + "sweet\"").orElse("no line has the text at all")
+                    + ". Log each message a member sends, in one line (\"[Alice] short and sweet\"). " + LOG);
         }
         if (lines.stream().noneMatch(line -> line.contains("LOUD") && line.contains("x".repeat(20)))) {
             throw new AssertionError("Alice sent a message of " + flood.length() + " characters (\"LOUD\" and 5000 "
@@ -318,7 +321,7 @@ class Task3BroadcastTest {
                             next.keySet())
                     .isNotNull();
             assertThat(line)
-                    .as("%s received %s from %s, but that sender's next message is \"message %d\": messages from one "
+                    .as("%s received %s from %s, but that sender's next message is \"message %s\": messages from one "
                             + "sender must arrive complete and in the order sent.", receiver.peer().who(),
                             Bytes.quote(line), sender, expected)
                     .isEqualTo(Expected.chatLine(sender, "message " + expected));

@@ -106,7 +106,7 @@ class Task4SlowClientTest {
                         + "starting " + line.substring(0, Math.min(40, line.length())) + "...\n" + OUTBOX);
             }
         }
-        lab.start("ChatServer.shutdown()", null, room.server::shutdown);
+        lab.start("ChatServer.shutdown()", null, room::shutdown);
         for (FramedPeer client : new FramedPeer[] {fast, sender, waiting}) {
             // Leave notices may come first: a member whose notice went out already has left the room.
             client.expectAfter(ChatProtocol.SHUTDOWN_NOTICE, line -> line.endsWith(" left the chat."),
