@@ -244,6 +244,13 @@ final class Step2Mutants {
                     "client.getOutputStream().write(codec.encode(ChatProtocol.ERROR_PREFIX + reason));",
                     "",
                     "ERROR: <reason>"),
+            new Mutant("R17", "drains-until-the-client-stops",
+                    "after the ERROR frame, reads and discards what the client sends until it stops: a client that "
+                            + "never stops holds the server forever",
+                    "ChatServer.java",
+                    "while (discarded < DRAIN_MAX_BYTES && (count = rest.read(discard)) != -1) {",
+                    "while ((count = rest.read(discard)) != -1) {",
+                    "the server kept reading it"),
             new Mutant("R18", "serves-only-the-first-client",
                     "accepts one client, serves it, and returns",
                     "ChatServer.java",

@@ -16,10 +16,16 @@ import chatlab.grading.Task;
 import chatlab.grading.Timeouts;
 import chatlab.grading.Trickle;
 import chatlab.grading.Peer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Task3ServerTest {
     private static final int HEADER = ChatOptions.DEFAULT_HEADER_SIZE;
     private static final int MAX = ChatOptions.DEFAULT_MAX_MESSAGE_BYTES;
+    /** How long a client floods after a bad header, unless the server closes on it first. */
+    private static final Duration FLOOD = Timeouts.REPLY;
     private static final String KEEP_SERVING = "A client that breaks the protocol is that client's problem: send it the "
             + "frame \"ERROR: <reason>\", close its connection, log one line, and keep serving the next client. "
             + "Never trust the length field: check it before reading or allocating the body.";
@@ -494,6 +502,45 @@ class Task3ServerTest {
                         + "not flood the operator's terminal: log at most 200 characters of a client's text, e.g. the "
                         + "first 200 and \"... (60000 characters)\".", longestRun, total)
                 .isTrue();
+    }
+
+    @Order(25)
+    @Test
+    @Enforces({"R17", "R18"})
+    void closes_a_refused_connection_even_while_the_client_keeps_sending() throws Exception {
+        FramedPeer client = startServerAndConnect();
+        Socket socket = client.peer().socket();
+        // A header over the limit, then bytes and bytes: this client stops only when the server closes on it
+        // (its writes fail) or after FLOOD, far longer than any bounded drain takes.
+        AtomicLong flooded = new AtomicLong();
+        AtomicReference<IOException> stopped = new AtomicReference<>();
+        Thread flood = new Thread(() -> {
+            byte[] chunk = new byte[64 * 1024];
+            long until = System.nanoTime() + FLOOD.toNanos();
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(Frames.header(String.valueOf(MAX + 1), HEADER));
+                while (System.nanoTime() - until < 0) {
+                    out.write(chunk);
+                    flooded.addAndGet(chunk.length);
+                }
+            } catch (IOException closedOnIt) {
+                stopped.set(closedOnIt);
+            }
+        }, "client flooding after its bad header");
+        flood.setDaemon(true);
+        flood.start();
+        client.expectErrorAndClose("The header says " + (MAX + 1) + " bytes, over the limit: the server should answer "
+                + "\"ERROR: <reason>\" and close the connection.", KEEP_SERVING);
+        flood.join(FLOOD.plus(Timeouts.REPLY).toMillis());
+        assertThat(stopped.get())
+                .as("After its bad header the client kept sending (%s MB in %s), and the server kept reading it: its "
+                                + "connection was still open. After the ERROR frame, read at most a bounded amount of "
+                                + "what the client still sends (or nothing), then close the socket: a client that never "
+                                + "stops must not hold the server, which serves one client at a time.",
+                        flooded.get() >> 20, Timeouts.describe(FLOOD))
+                .isNotNull();
+        expectNextClientServed();
     }
 
     /**
