@@ -26,10 +26,11 @@ public final class JavaProgram implements AutoCloseable {
         this.transcript = transcript;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Its console is UTF-8 like the graders' keyboard; its digits, as in the graders' JVM, are not 0-9.
+        // Its console is UTF-8 like the graders' keyboard; its locale is the graders' (Turkish casing, digits not 0-9).
         command.add("-Dfile.encoding=UTF-8");
-        command.add("-Duser.language=ar");
-        command.add("-Duser.country=EG");
+        command.add("-Duser.language=tr");
+        command.add("-Duser.country=TR");
+        command.add("-Duser.extensions=u-nu-arab");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

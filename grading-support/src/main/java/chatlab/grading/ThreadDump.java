@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -44,7 +45,7 @@ public final class ThreadDump {
      * empty where that cannot be done.
      */
     static String ofProcess(Process process, Supplier<String> output) {
-        if (!process.isAlive() || System.getProperty("os.name", "").toLowerCase().contains("win")) {
+        if (!process.isAlive() || System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
             return "";
         }
         int before = output.get().length();

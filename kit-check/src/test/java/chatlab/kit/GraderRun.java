@@ -80,8 +80,8 @@ final class GraderRun {
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // As a student's grade runs (the root pom): defaults that are not UTF-8 nor 0-9.
-                "-Dfile.encoding=ISO-8859-1", "-Duser.language=ar", "-Duser.country=EG",
+                // As a student's grade runs (the root pom): not UTF-8, digits not 0-9, Turkish casing.
+                "-Dfile.encoding=ISO-8859-1", "-Duser.language=tr", "-Duser.country=TR", "-Duser.extensions=u-nu-arab",
                 "-cp", String.join(File.pathSeparator, classPath),
                 GraderRunner.class.getName(),
                 step.graderClasses().toString(),

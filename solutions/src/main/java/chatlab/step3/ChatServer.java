@@ -188,8 +188,11 @@ public final class ChatServer {
         return true;
     }
 
-    /** Called by each handler, in its own thread, as it ends. */
-    private void left(ClientHandler client) {
+    /**
+     * Called by each handler, in its own thread, as it ends. Under the same lock as join(): a change
+     * of the set and the count line it prints stay together, so the last count printed is true.
+     */
+    private synchronized void left(ClientHandler client) {
         if (clients.remove(client)) {
             out.println("[DISCONNECTED] " + client.peer() + " disconnected.");
             out.println("[ACTIVE CONNECTIONS] " + clients.size());

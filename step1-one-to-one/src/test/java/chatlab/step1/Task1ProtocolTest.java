@@ -79,6 +79,7 @@ class Task1ProtocolTest {
         expectDecoded("two\nlines\n", "two\nlines");
         expectDecoded("hello\n\n", "hello\n");
         expectDecoded("  spaced out  \n", "  spaced out  ");
+        expectDecoded("hello\r", "hello\r");
     }
 
     @Enforces({"R2"})
@@ -112,8 +113,10 @@ class Task1ProtocolTest {
         String decoded = ChatProtocol.decode(data, data.length);
         assertThat(decoded)
                 .as("ChatProtocol.decode(%s) should give %s but gave %s. Remove one trailing line break (\\n or "
-                        + "\\r\\n), and only one: a line typed into netcat arrives with its Enter key.",
-                        Bytes.quote(sent), Bytes.quote(expected), Bytes.quote(decoded))
+                        + "\\r\\n), and only one: a line typed into netcat arrives with its Enter key.%s",
+                        Bytes.quote(sent), Bytes.quote(expected), Bytes.quote(decoded),
+                        sent.endsWith("\r") && !sent.endsWith("\n") ? " A lone \\r is not a line break: keep it "
+                                + "(look for \\n first, then for one \\r just before it)." : "")
                 .isEqualTo(expected);
     }
 }

@@ -50,6 +50,7 @@ class Task2ServerTest {
         int port = startServer(true);
         assertThat(port).as("With --port 0 the server must report the port the system chose, not 0: print "
                 + "ServerSocket.getLocalPort(), not the port of the options.").isNotZero();
+        expectNotReachableOnAnotherLoopbackAddress(port);
         int listening = console.printed().length();
         lab.connect("test client", port);
         lab.await("server console to log the new connection (a line such as \"[NEW CONNECTION] 127.0.0.1:54321 "
@@ -79,6 +80,27 @@ class Task2ServerTest {
         }
         lab.connect("test client", secondConsole.listeningPort().getAsInt());
         lab.connect("test client", first);
+    }
+
+    /**
+     * The server was told --host 127.0.0.1. On Linux and Windows all of 127/8 is loopback, so a
+     * server bound to every interface (new ServerSocket(port), 0.0.0.0) also accepts a connection
+     * to 127.0.0.2; one bound to 127.0.0.1 refuses it. Where 127.0.0.2 is not reachable at all
+     * (macOS), the connect fails either way and the check passes: only an accepted connection fails it.
+     */
+    private void expectNotReachableOnAnotherLoopbackAddress(int port) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.2", port),
+                    (int) Math.max(1, Timeouts.REPLY.toMillis() / 5));
+        } catch (java.io.IOException refused) {
+            return; // refused (bound to 127.0.0.1 only), or 127.0.0.2 is not loopback here
+        }
+        throw new AssertionError("The server was started with --host 127.0.0.1 and printed that it listens on "
+                + "127.0.0.1:" + port + ", but a connection to 127.0.0.2:" + port + " (another loopback address) was "
+                + "accepted: it listens on every interface (0.0.0.0), so anyone on the network could connect.\n"
+                + "  expected: the connection to 127.0.0.2:" + port + " refused\n  received: the connection accepted\n"
+                + "new ServerSocket(port) ignores --host: create new ServerSocket(), then bind it to "
+                + "new InetSocketAddress(options.host(), options.port()).");
     }
 
     @Enforces({"R10", "R3"})
@@ -132,6 +154,16 @@ class Task2ServerTest {
         client.expect(ChatProtocol.AUTO_REPLY, "The server should answer a line sent by netcat.", "");
         expectPrintedAlone("hello");
         expectPrintedAlone("netcat");
+        client.send("Exit\n");
+        client.expect(ChatProtocol.GOODBYE, "The server should answer netcat's exit with Goodbye!.", "");
+        lab.await("server console to print \"Exit\" (the client's exit message, as it arrived)",
+                () -> console.printed().contains("Exit") || server.isFinished(), "");
+        if (!console.printed().contains("Exit")) {
+            throw new AssertionError("The client sent \"hello\", \"netcat\", then \"Exit\" (each with netcat's line "
+                    + "break); the server printed the first two but not the exit.\n  expected: a line such as "
+                    + "\"Client: Exit\"\n  printed: " + Bytes.quote(tail(console.printed())) + "\nPrint every message "
+                    + "as it arrives, before checking whether it is exit: the exit is a message too.");
+        }
     }
 
     @Enforces({"R2"})
@@ -211,20 +243,32 @@ class Task2ServerTest {
     @Test
     void prints_control_and_format_characters_from_the_client_as_question_marks() {
         Peer client = lab.connect("test client", startServer(true));
-        String sent = "A\u001b[31mB\u0007C\u200bD\u202eE";
+        // U+E0001 LANGUAGE TAG is a format character outside the BMP (two chars, a surrogate pair): one '?'.
+        // The emoji, also two chars, is harmless and stays as it is.
+        String sent = "A\u001b[31mB\u0007C\u200bD\u202eE\uDB40\uDC01F\uD83D\uDC4BG";
         client.send(sent);
         client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the message.", "");
         lab.awaitPrinted(console, "[31mB", "the message", "The server should print the messages it receives.");
         String printed = console.printed();
-        String safe = "A?[31mB?C?D?E";
+        String safe = "A?[31mB?C?D?E?F\uD83D\uDC4BG";
         boolean raw = printed.chars().anyMatch(c -> c == 0x1b || c == 0x07 || c == 0x200b || c == 0x202e);
+        boolean rawTag = printed.codePoints().anyMatch(c -> c == 0xE0001);
+        boolean emojiBroken = !printed.contains("F\uD83D\uDC4BG");
         assertThat(printed.contains(safe) && !raw)
-                .as("The client sent %s: ESC (which starts a colour code), BEL, a zero-width space and a right-to-left "
-                                + "override. The server should print it as %s, but printed:%n%s%n%s",
+                .as("The client sent %s: ESC (which starts a colour code), BEL, a zero-width space, a right-to-left "
+                                + "override, U+E0001 LANGUAGE TAG (an invisible format character outside the BMP, two "
+                                + "chars in Java) and an emoji. The server should print it as %s, but printed:%n%s%n%s",
                         Bytes.quote(sent), Bytes.quote(safe), Bytes.quote(lineWith(printed, "[31mB")),
                         raw ? "It printed the client's control characters raw: a client can recolour or rewrite the "
                                 + "operator's terminal. Replace every control or format character "
                                 + "(Character.getType is CONTROL or FORMAT) with '?' before printing."
+                                : rawTag ? "It printed U+E0001 raw: it looked at each char, and each half of a "
+                                + "surrogate pair has type SURROGATE, never FORMAT. Walk the text by code point "
+                                + "(codePointAt(i), i += Character.charCount(c)), and replace a CONTROL or FORMAT "
+                                + "code point with one '?'."
+                                : emojiBroken && printed.contains("F??G") ? "It replaced the emoji's two halves: "
+                                + "walk the text by code point, not by char, and keep every code point that is not "
+                                + "CONTROL or FORMAT."
                                 : "Replace every control or format character with one '?', keep everything else.")
                 .isTrue();
     }
@@ -255,7 +299,7 @@ class Task2ServerTest {
     @Order(12)
     @Test
     void does_not_send_a_blank_line_typed_by_the_operator_and_asks_again() {
-        console.type("", "   ", "\t", "real answer");
+        console.type("", "   ", "\t", "\u3000", "real answer");
         Peer client = lab.connect("test client", startServer(false));
         client.send("hello");
         Peer.Reading reading = client.read(1, Timeouts.REPLY);
@@ -270,8 +314,10 @@ class Task2ServerTest {
                 ? "Nothing arrived: the server wrote the empty line, and a write of zero bytes sends nothing, so "
                 + "the client waits for ever. Skip blank lines (line.isBlank()) and ask again."
                 : got.isBlank() ? "The server sent a line of only whitespace: skip blank lines (line.isBlank(), not "
-                + "isEmpty()) and ask again." : "Skip blank lines and ask again; send the first line with text.";
-        throw new AssertionError("The operator typed an empty line, \"   \", a TAB, then \"real answer\": only "
+                + "isEmpty(), nor trim().isEmpty(): trim() keeps the ideographic space U+3000) and ask again."
+                : "Skip blank lines and ask again; send the first line with text.";
+        throw new AssertionError("The operator typed an empty line, \"   \", a TAB, an ideographic space (U+3000), "
+                + "then \"real answer\": only "
                 + "\"real answer\" should be sent.\n  expected: \"real answer\"\n  received: " + reading.describe()
                 + "\n" + cause);
     }
@@ -296,11 +342,25 @@ class Task2ServerTest {
     @ParameterizedTest(name = "client sends {0}")
     @ValueSource(strings = {"EXIT", "  Exit  ", "exit\r\n", "\teXiT\n"})
     void exit_in_any_case_and_with_spaces_or_a_line_break_also_ends_the_chat(String exit) {
-        Peer client = lab.connect("test client", startServer(true));
+        // Without --auto: an operator sits at the console (typing nothing); the goodbye is the server's all the same.
+        Peer client = lab.connect("test client", startServer(false));
         client.send(exit);
-        client.expect(ChatProtocol.GOODBYE, "The server should answer this exit with Goodbye!.",
-                "\"exit\" counts in any case and with whitespace around it: check the message with "
-                        + "ChatProtocol.isExit (strip(), then equalsIgnoreCase), not equals(\"exit\").");
+        Peer.Reading reading = client.read(ChatProtocol.GOODBYE.length(), Timeouts.REPLY);
+        if (reading.ending() != Peer.Ending.COMPLETE || !ChatProtocol.GOODBYE.equals(
+                new String(reading.data(), java.nio.charset.StandardCharsets.UTF_8))) {
+            boolean closed = reading.data().length == 0
+                    && (reading.ending() == Peer.Ending.CLOSED || reading.ending() == Peer.Ending.RESET);
+            boolean prompted = console.printed().endsWith("Server: ");
+            throw new AssertionError("The client sent " + Bytes.quote(exit) + " to a server run without --auto (an "
+                    + "operator at its console): the server should answer this exit with Goodbye!.\n  expected: "
+                    + Bytes.quote(ChatProtocol.GOODBYE) + "\n  received: " + reading.describe() + "\n"
+                    + (closed ? "The server closed the connection without a word: answer every client's exit with "
+                    + "Goodbye!, with or without --auto (Goodbye! is not part of the automatic answer), then close."
+                    : (prompted ? "The server asked its operator for an answer (\"Server: \"): it took the exit for "
+                    + "an ordinary message. " : "") + "\"exit\" counts in any case and with whitespace around it: "
+                    + "check the message with ChatProtocol.isExit (strip(), then equalsIgnoreCase), not "
+                    + "equals(\"exit\")."));
+        }
         client.expectClosed("After Goodbye! the server should close the connection.", CLOSE_AFTER_GOODBYE);
     }
 
@@ -368,9 +428,18 @@ class Task2ServerTest {
         Peer client = lab.connect("test client", startServer(true));
         client.send("hello");
         client.expect(ChatProtocol.AUTO_REPLY, "The server should answer the first message.", "");
+        int mark = console.printed().length();
         leave.accept(client);
         lab.awaitFinished(server, what, hint);
         expectNoStackTrace();
+        String after = console.printed().substring(mark);
+        if (after.isBlank()) {
+            throw new AssertionError(what + "\nThe server ended, but without a word: it printed nothing after the "
+                    + "client went away.\n  expected: one line that says so, e.g. \"Client left without saying exit.\""
+                    + "\n  printed after the client left: " + Bytes.quote(after) + "\nThe operator must learn why the "
+                    + "chat stopped: log one line where you see the end (read() returned -1, or the IOException of a "
+                    + "reset), then return.");
+        }
     }
 
     private void expectNoStackTrace() {

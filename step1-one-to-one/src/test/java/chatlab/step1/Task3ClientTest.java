@@ -83,9 +83,16 @@ class Task3ClientTest {
         }
         server.send("hi there");
         awaitPrompt(2);
-        console.type("how are you?");
-        server.expect("how are you?", "After the answer, the client should send the next typed line.",
-                "Chat in a loop: read a line, send it, read the answer, print it.");
+        console.type("  how are you?  ");
+        Peer.Reading second = server.read("  how are you?  ".length(), Timeouts.REPLY);
+        String sent = new String(second.data(), StandardCharsets.UTF_8);
+        if (second.ending() != Peer.Ending.COMPLETE || !sent.equals("  how are you?  ")) {
+            throw new AssertionError("After the answer, the client should send the next typed line, as it was typed."
+                    + "\n  expected: \"  how are you?  \"\n  received: " + second.describe() + "\n"
+                    + (sent.equals("how are you?") ? "The client stripped the spaces around the line: send the line "
+                    + "exactly as typed (strip() only to check for exit or a blank line, never what you send)."
+                    : "Chat in a loop: read a line, send it, read the answer, print it."));
+        }
     }
 
     @Enforces({"R17"})
@@ -216,20 +223,35 @@ class Task3ClientTest {
         Peer server = startClient();
         expectExit(server, "The console ended (Ctrl-D), so the client should send exit.",
                 "readLine() returns null at the end of input: treat it exactly like a typed exit, and send it.");
+        int mark = console.printed().length();
         server.send("Goodbye!");
-        lab.awaitFinished(client, "After the end of input the client's chat is over.", ENDS);
+        lab.await("the client to print the server's goodbye (or to end)",
+                () -> console.printed().substring(mark).contains("Goodbye!") || client.isFinished(), ENDS);
+        if (!console.printed().substring(mark).contains("Goodbye!")) {
+            throw new AssertionError("The console ended (Ctrl-D): the client sent exit, and the server answered "
+                    + "Goodbye!, but the client ended without printing it.\n  expected: the goodbye printed (e.g. "
+                    + "\"Server: Goodbye!\"), then the end\n  printed after the exit: "
+                    + Bytes.quote(console.printed().substring(mark)) + "\nThe end of input is exactly like a typed "
+                    + "exit: only the keyboard has ended, not the screen. Send exit, read the answer once and print "
+                    + "it, then end; do not hang up at once.");
+        }
+        lab.awaitFinished(client, "After the end of input and the goodbye, the client's chat is over.", ENDS);
     }
 
     @Enforces({"R20"})
     @Order(11)
     @Test
     void refuses_a_message_over_1024_bytes_without_sending_it() {
-        // 513 characters but 1025 bytes: the limit is on bytes.
+        // 513 characters but 1025 bytes: the limit is on bytes. Then 342 × 世: 1026 bytes (3 each), 684 if
+        // non-ASCII were counted as 2 bytes.
         String tooLong = "é".repeat(512) + "!";
-        console.type(tooLong, "short one");
+        String cjkTooLong = "世".repeat(342);
+        console.type(tooLong, cjkTooLong, "short one");
         Peer server = startClient();
-        server.expect("short one", "The 1025-byte message (513 characters) should have been refused; the next "
-                + "line should be sent. Count bytes, not characters: ChatProtocol.encode(line).length.", TOO_LONG);
+        server.expect("short one", "The 1025-byte message (513 × é and !, 513 characters) and the 1026-byte one "
+                + "(342 × 世, 3 bytes each) should have been refused; the next line should be sent. Count bytes, not "
+                + "characters, and not an estimate (a CJK character is 3 bytes, an emoji 4): "
+                + "ChatProtocol.encode(line).length.", TOO_LONG);
         lab.awaitPrinted(console, "1024", "an error that names the 1024-byte limit", TOO_LONG);
     }
 
@@ -248,7 +270,7 @@ class Task3ClientTest {
     @Order(13)
     @Test
     void does_not_send_a_blank_line_and_asks_again() {
-        console.type("", "   ", "\t", "hello");
+        console.type("", "   ", "\t", "\u3000", "hello");
         Peer server = startClient();
         Peer.Reading reading = server.read(1, Timeouts.REPLY);
         String got = new String(reading.data(), StandardCharsets.UTF_8);
@@ -262,22 +284,28 @@ class Task3ClientTest {
                 ? "Nothing arrived: the client wrote the empty line, and a write of zero bytes sends nothing (the "
                 + "server waits for ever, and so does the client). Skip blank lines (line.isBlank()) and ask again."
                 : got.isBlank() ? "The client sent a line of only whitespace: skip blank lines (line.isBlank(), not "
-                + "isEmpty()) and ask again." : "Skip blank lines and ask again; send the first line with text.";
-        throw new AssertionError("The user typed an empty line, \"   \", a TAB, then \"hello\": only \"hello\" should "
+                + "isEmpty(), nor trim().isEmpty(): trim() keeps the ideographic space U+3000) and ask again."
+                : "Skip blank lines and ask again; send the first line with text.";
+        throw new AssertionError("The user typed an empty line, \"   \", a TAB, an ideographic space (U+3000), "
+                + "then \"hello\": only \"hello\" should "
                 + "be sent.\n  expected: \"hello\"\n  received: " + reading.describe() + "\n" + cause);
     }
 
     @Enforces({"R22"})
     @Order(14)
-    @Test
-    void ends_when_the_server_sends_exit() {
+    @ParameterizedTest(name = "server sends {0}")
+    @ValueSource(strings = {"exit", "EXIT", " Exit \n"})
+    void ends_when_the_server_sends_exit(String exit) {
         Peer server = startChatting("more typing");
         int mark = console.printed().length();
-        server.send("exit");
-        expectEnded(mark, "The server sent exit: it ended the chat, so the client's run() should return without "
-                + "asking for more typing.", "Check every answer with ChatProtocol.isExit. " + ENDS);
+        server.send(exit);
+        expectEnded(mark, "The server sent " + Bytes.quote(exit) + ", which is exit (any case, any whitespace around "
+                + "it): it ended the chat, so the client's run() should return without asking for more typing.",
+                "Check every answer with ChatProtocol.isExit, not equals(\"exit\"): a server or a netcat operator "
+                        + "may send EXIT or \" Exit \". " + ENDS);
         String after = console.printed().substring(mark);
-        boolean said = after.lines().filter(line -> !line.strip().equalsIgnoreCase("Server: exit"))
+        boolean said = after.lines().filter(line -> !(line.strip().startsWith("Server:")
+                        && line.strip().substring("Server:".length()).strip().equalsIgnoreCase("exit")))
                 .anyMatch(line -> ENDED.matcher(line).find());
         assertThat(said)
                 .as("The client ended, but did not tell the user why. After the server's exit, print that the server "

@@ -31,6 +31,10 @@ class Task2ReadTest {
             + "yours: check that it holds nothing but digits before parsing it (Integer.parseInt throws on \"abc\" and on "
             + "20 digits, and accepts \"-5\"), and throw a ProtocolException (an IOException), so that the server can "
             + "answer ERROR, close that connection and keep serving.";
+    static final String OVERFLOW = "A long overflows too, silently: summing 20 digits in a long wraps around "
+            + "(18446744073709551621 is 2^64 + 5, and wraps to 5), and a value checked only after the last digit "
+            + "may then look like a small length. Compare with the limit at each digit, before it can overflow, or "
+            + "refuse a header with more digits than the limit has.";
     private static final String NEVER_TRUST = "Never trust the length field: check the header before reading the body "
             + "or allocating a buffer for it. Empty, non-digit, negative or over-limit headers are a ProtocolException "
             + "(an IOException), so that the server can answer ERROR, close that connection and keep serving.";
@@ -123,6 +127,11 @@ class Task2ReadTest {
     @Test
     @Enforces("R13")
     void throws_EOFException_when_the_stream_ends_inside_a_body() {
+        expectThrown(Trickle.oneByteAtATime(Frames.header("10", 16)), EOFException.class,
+                "The header says 10 bytes, but the stream ended right after the header, before the first byte of the "
+                        + "body: the frame is truncated.",
+                "Only at the start of a header is the end of the stream a normal end (null). Once a header has come, "
+                        + "a body that gets fewer than length bytes, even none at all, is an EOFException.");
         expectThrown(Trickle.oneByteAtATime(Frames.header("10", 16), Bytes.utf8("abc")), EOFException.class,
                 "The header says 10 bytes, but the stream ended after 3: the frame is truncated.",
                 "If readNBytes returns fewer than length bytes, throw an EOFException.");
@@ -131,11 +140,13 @@ class Task2ReadTest {
     @Order(10)
     @ParameterizedTest(name = "header {0}")
     @Enforces("R10")
-    @ValueSource(strings = {"abc", "-5", "", "5x", "0x10", "4294967301", "99999999999999999999"})
+    @ValueSource(strings = {"abc", "-5", "", "5x", "0x10", "4294967301", "99999999999999999999",
+            "18446744073709551621"})
     void throws_ProtocolException_for_a_header_that_is_not_a_length(String header) {
         expectThrown(Trickle.allAtOnce(Frames.header(header, 20)), new FrameCodec(20, 1000),
                 ProtocolException.class,
-                "The header " + Bytes.quote(header) + " is not a length from 0 to 1000 (the limit).", NOT_A_NUMBER);
+                "The header " + Bytes.quote(header) + " is not a length from 0 to 1000 (the limit).",
+                header.length() > 18 ? NOT_A_NUMBER + "\n" + OVERFLOW : NOT_A_NUMBER);
     }
 
     @Order(11)
@@ -164,7 +175,9 @@ class Task2ReadTest {
                 Arguments.of("minus zero", Bytes.utf8("-0")),
                 Arguments.of("a space between the digits", Bytes.utf8("1 2")),
                 Arguments.of("an Arabic-Indic digit five", Bytes.utf8("\u0665")),
-                Arguments.of("an em space before the digits", Bytes.utf8("\u20035")));
+                Arguments.of("an em space before the digits", Bytes.utf8("\u20035")),
+                Arguments.of("a byte 0xA0 (a no-break space in ISO-8859-1) before the digits",
+                        new byte[] {(byte) 0xA0, '5'}));
     }
 
     @Order(12)
@@ -179,8 +192,10 @@ class Task2ReadTest {
                         + "and a length is nothing but the digits 0-9.",
                 "Take away the spaces (0x20) around the digits and nothing else: strip() and trim() also take away "
                         + "TABs, line breaks, NULs and other control characters; Integer.parseInt accepts \"+5\" and "
-                        + "\"-0\", and Character.isDigit accepts digits of other scripts. Check that every byte "
-                        + "between the spaces is '0' to '9'.");
+                        + "\"-0\", and Character.isDigit accepts digits of other scripts; Character.isSpaceChar and "
+                        + "isWhitespace accept more than 0x20 (isSpaceChar takes the byte 0xA0, a no-break space in "
+                        + "ISO-8859-1). Compare each byte with ' ' itself, and check that every byte between the "
+                        + "spaces is '0' to '9'.");
     }
 
     @Order(13)

@@ -81,7 +81,8 @@ class Task3ServerTest {
     void exit_in_any_case_and_DISCONNECT_end_the_chat(String message) {
         assertThat(ChatProtocol.endsChat(message))
                 .as("ChatProtocol.endsChat(%s) returned false. exit counts in any case with whitespace around it; "
-                        + "seed 002's clients say !DISCONNECT! instead.", Bytes.quote(message))
+                        + "seed 002's clients say !DISCONNECT! instead.%s", Bytes.quote(message),
+                        message.indexOf('I') >= 0 && ChatProtocol.endsChat("exit") ? "\n" + dotlessI() : "")
                 .isTrue();
         assertThat(ChatProtocol.answerTo(message)).as("ChatProtocol.answerTo(%s)", Bytes.quote(message))
                 .isEqualTo(ChatProtocol.GOODBYE);
@@ -121,7 +122,9 @@ class Task3ServerTest {
         client.send(exit);
         client.expect(ChatProtocol.GOODBYE, "The server should answer " + Bytes.quote(exit) + " with Goodbye!.",
                 "exit counts in any case once the whitespace around it is stripped; !DISCONNECT! counts exactly, once "
-                        + "stripped (seed 002's clients say it). Check each message with ChatProtocol.endsChat.");
+                        + "stripped (seed 002's clients say it). Check each message with ChatProtocol.endsChat."
+                        + (exit.indexOf('I') >= 0 ? "\nIf plain exit is answered with Goodbye! but this form with a "
+                        + "capital I is not: " + dotlessI() : ""));
         client.peer().expectClosed("After Goodbye! the server should close this connection.",
                 "Close the client's socket (try-with-resources) and go back to accept().");
     }
@@ -188,13 +191,14 @@ class Task3ServerTest {
     @Enforces({"R10", "R11", "R17"})
     @Order(9)
     @ParameterizedTest(name = "header {0}")
-    @ValueSource(strings = {"abc", "-5", "", "12x", "65537", "99999999999999999999"})
+    @ValueSource(strings = {"abc", "-5", "", "12x", "65537", "99999999999999999999", "18446744073709551621"})
     void refuses_a_bad_header_with_an_ERROR_frame_and_keeps_serving(String header) {
         FramedPeer client = startServerAndConnect();
         int mark = log.printed().length();
         client.peer().send(Frames.header(header, HEADER));
         client.expectErrorAndClose("The header " + Bytes.quote(header) + " is not a length from 0 to 65536: the "
-                + "server should answer \"ERROR: <reason>\" and close the connection.", KEEP_SERVING);
+                + "server should answer \"ERROR: <reason>\" and close the connection.",
+                header.length() > 18 ? KEEP_SERVING + "\n" + Task2ReadTest.OVERFLOW : KEEP_SERVING);
         expectNextClientServed();
         expectErrorLogged(mark, "the header " + Bytes.quote(header));
     }
@@ -232,6 +236,25 @@ class Task3ServerTest {
         client.peer().close();
         expectTruncatedLogged();
         expectNextClientServed();
+        // The same cut exactly at the end of a header, before the first byte of its body.
+        FramedPeer cut = connect("client that stops after a header", HEADER);
+        cut.send("hello");
+        cut.expect(ChatProtocol.RECEIVED, "The server should answer.", "");
+        int mark = log.printed().length();
+        cut.peer().send(Frames.header("10", HEADER));
+        cut.peer().close();
+        // A sentinel: the server serves one client at a time, so once the next client is served, whatever it logged
+        // about this one is in the log.
+        expectNextClientServed();
+        String since = log.printed().substring(mark);
+        if (!since.toLowerCase(Locale.ROOT).contains("truncated")) {
+            throw new AssertionError("A client sent a whole header saying 10 bytes and closed the connection before "
+                    + "the first byte of the body. The frame is truncated, but the server did not log it so.\n"
+                    + "  expected: a line with \"truncated\"\n  the log since: "
+                    + since.lines().map(Bytes::quote).collect(Collectors.joining("\n                 "))
+                    + "\nThe end of the stream is a normal end only at the start of a header: a body that gets fewer "
+                    + "than length bytes, even none at all, is an EOFException (read() must not return null there).");
+        }
     }
 
     @Enforces({"R18"})
@@ -316,6 +339,21 @@ class Task3ServerTest {
         FramedPeer next = connectNextClient(NEXT_CLIENT);
         next.send("exit");
         next.expect(ChatProtocol.GOODBYE, "The next client says exit and gets Goodbye!.", NEXT_CLIENT);
+        // A limit over the default is the server's own too: no cap at 65536.
+        // A second server, with a log of its own (the first one's log already holds a listening line).
+        ScriptedConsole bigLog = lab.console("log of the server with --max-message-bytes 100000");
+        ChatServer bigServer = new ChatServer(new ChatOptions("127.0.0.1", 0, HEADER, 100_000), bigLog.output());
+        lab.start("ChatServer with --max-message-bytes 100000", bigLog, bigServer::run);
+        FramedPeer big = lab.connect("client of the second server", lab.awaitListening(bigLog)).framed(HEADER);
+        big.send("x".repeat(100_000));
+        expectAnswer(big, ChatProtocol.RECEIVED, "With --max-message-bytes 100000, over the default, a message of "
+                + "exactly 100000 bytes is within the server's limit.", "Build the codec that reads from "
+                + "options.maxMessageBytes() as it is: never cap it at the default (Math.min(limit, 65536)) nor "
+                + "replace it with a fixed number.");
+        big.send("x".repeat(100_001));
+        big.expectErrorAndClose("With --max-message-bytes 100000, a message of 100001 bytes is over the server's "
+                + "limit: it should answer \"ERROR: <reason>\" and close the connection.", "Build the codec that "
+                + "reads from options.maxMessageBytes(), never from a fixed number such as 65536.");
     }
 
     @Order(18)
@@ -417,6 +455,37 @@ class Task3ServerTest {
         assertThat(printed.indexOf("[ACTIVE CONNECTIONS] 0"))
                 .as("The server should log \"[ACTIVE CONNECTIONS] 0\" after the client has gone, not before. " + hint)
                 .isGreaterThan(printed.indexOf("[ACTIVE CONNECTIONS] 1"));
+        // Every end is logged, not only a clean one: a frame cut short, and a reset.
+        for (String how : new String[] {"cut a frame short and closed", "vanished with a reset"}) {
+            FramedPeer other = connect("client that " + how, HEADER);
+            other.send("hello");
+            other.expect(ChatProtocol.RECEIVED, "The server should answer.", "");
+            int mark = log.printed().length();
+            if (how.startsWith("cut")) {
+                other.peer().send(Arrays.copyOf(Frames.header("5", HEADER), 10));
+                other.peer().close();
+            } else {
+                other.peer().reset();
+            }
+            // A sentinel: the server serves one client at a time, so the end of the last one is logged before the
+            // next one's [NEW CONNECTION].
+            FramedPeer next = connectNextClient(NEXT_CLIENT);
+            next.send("anyone there?");
+            next.expect(ChatProtocol.RECEIVED, "The next client should be served as usual.", NEXT_CLIENT);
+            String since = log.printed().substring(mark);
+            int nextConnection = since.indexOf("[NEW CONNECTION]");
+            String end = nextConnection < 0 ? since : since.substring(0, nextConnection);
+            if (!end.contains("[DISCONNECTED]") || !end.contains("[ACTIVE CONNECTIONS] 0")) {
+                throw new AssertionError("A client " + how + "; the server served the next client, but it never logged "
+                        + "the end of the first one.\n  expected: \"[DISCONNECTED] ...\" and \"[ACTIVE CONNECTIONS] 0\" "
+                        + "before the next [NEW CONNECTION]\n  the log since: "
+                        + end.lines().map(Bytes::quote).collect(Collectors.joining("\n                 "))
+                        + "\nLog the end of a connection however it ended: after the try/catch (or in a finally), not as "
+                        + "the last lines of the try block, which a truncated frame or a reset skips. " + hint);
+            }
+            next.send("exit");
+            next.expect(ChatProtocol.GOODBYE, "The next client says exit and gets Goodbye!.", NEXT_CLIENT);
+        }
     }
 
     @Order(23)
@@ -541,6 +610,14 @@ class Task3ServerTest {
                         flooded.get() >> 20, Timeouts.describe(FLOOD))
                 .isNotNull();
         expectNextClientServed();
+    }
+
+    /** The likely cause when exit works but a form of it with a capital I does not. */
+    private static String dotlessI() {
+        return "This JVM's default locale is " + Locale.getDefault().toLanguageTag() + ": in Turkish (and Azerbaijani) "
+                + "\"EXIT\".toLowerCase() is not \"exit\": its I lowers to a dotless i (U+0131), and \"exit\".toUpperCase() "
+                + "has a dotted capital I (U+0130). toLowerCase() and toUpperCase() without a Locale follow the default locale: use "
+                + "toLowerCase(Locale.ROOT), or equalsIgnoreCase, which does not depend on the locale.";
     }
 
     /**

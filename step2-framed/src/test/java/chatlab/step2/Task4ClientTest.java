@@ -168,12 +168,30 @@ class Task4ClientTest {
 
     @Enforces({"R32"})
     @Order(9)
-    @Test
-    void ends_cleanly_when_the_server_closes_the_connection() {
+    @ParameterizedTest(name = "the server {0}")
+    @ValueSource(strings = {"closes between frames", "closes inside its answer", "resets the connection"})
+    void ends_cleanly_when_the_server_closes_the_connection(String how) {
         FramedPeer server = startChatting();
-        server.peer().close();
-        lab.awaitFinished(client, "The server closed the connection: the client's run() should return normally.",
-                "codec.read returns null at a clean end of stream: say the server closed the connection, return.");
+        String hint;
+        if (how.equals("closes between frames")) {
+            server.peer().close();
+            hint = "codec.read returns null at a clean end of stream: say the server closed the connection, return.";
+        } else if (how.equals("closes inside its answer")) {
+            byte[] answer = Frames.encode(ChatProtocol.RECEIVED, HEADER);
+            server.peer().send(Arrays.copyOf(answer, HEADER + 7));
+            server.peer().close();
+            hint = "The server sent a header saying " + Bytes.utf8(ChatProtocol.RECEIVED).length + " bytes and 7 of "
+                    + "them, then closed: codec.read throws an EOFException. Catch every IOException in the chat (an "
+                    + "EOFException, a reset), not only a ProtocolException: print that the connection was lost and "
+                    + "return; never let it escape run(), whose caller would report a failure and exit with status 1.";
+        } else {
+            server.peer().reset();
+            hint = "A reset (the server was killed) makes codec.read throw a SocketException (an IOException). Catch "
+                    + "every IOException in the chat, not only a ProtocolException: print that the connection was "
+                    + "lost and return; never let it escape run(), whose caller would report a failure and exit with "
+                    + "status 1.";
+        }
+        lab.awaitFinished(client, "The server " + how + ": the client's run() should return normally.", hint);
     }
 
     @Enforces({"R1"})
@@ -220,6 +238,23 @@ class Task4ClientTest {
                 + "the chat is over, without another line from the user.", "exit counts in any case, once the "
                 + "whitespace around it is stripped; !DISCONNECT! counts exactly, once stripped. Check the typed line "
                 + "with ChatProtocol.endsChat, and end once its answer is printed.");
+    }
+
+    @Enforces({"R31"})
+    @Order(14)
+    @Test
+    void ends_after_exit_whatever_the_server_answers() {
+        console.type("exit");
+        FramedPeer server = startClient(HEADER);
+        String hint = "The chat is over when the user's own line ends it: check the typed line with "
+                + "ChatProtocol.endsChat(line), not the server's answer (answer.equals(\"Goodbye!\")).";
+        server.expect("exit", "The client should send exit as a frame like any message.", "");
+        server.send(ChatProtocol.RECEIVED);
+        lab.awaitPrinted(console, "[SERVER] " + ChatProtocol.RECEIVED, "the answer to exit",
+                "Print the answer to exit, whatever it is.");
+        lab.awaitFinished(client, "The user typed exit and the server answered \"" + ChatProtocol.RECEIVED
+                + "\" (and kept the connection open): the user's exit has been answered, so the chat is over.", hint);
+        server.peer().expectClosed("The client should close its connection when it ends.", "try-with-resources.");
     }
 
     @Enforces({"R5"})

@@ -71,22 +71,32 @@ class Task5BothProgramsTest {
         FramedPeer closedInside = lab.connect("client that closes inside a frame", port).framed(1024);
         closedInside.peer().send(new byte[] {'1', '0', ' '});
         closedInside.peer().close();
+        // A client refused with an ERROR frame, that resets while the server drains what it still sends.
+        FramedPeer refused = lab.connect("client that resets after its ERROR", port).framed(1024);
+        refused.peer().send(chatlab.grading.Frames.header("abc", 1024));
+        String error = refused.receive("The header \"abc\" is not a length: the server should answer with an ERROR "
+                + "frame.", "");
+        assertThat(error).as("The header \"abc\" is not a length: the server's answer").startsWith("ERROR: ");
+        refused.peer().reset();
         // A sentinel: the server serves one client at a time, so once this one is answered, it has logged the others.
         FramedPeer next = lab.connect("next client", port).framed(1024);
         next.send("anyone there?");
         next.expect(ChatProtocol.RECEIVED, "The server should serve the next client as usual.", "");
         next.send("exit");
         next.expect(ChatProtocol.GOODBYE, "The next client says exit and gets Goodbye!.", "");
+        // Its stdout and stderr come through one pipe: once the log of the next client shows, what came before has.
+        lab.awaitOutput(server, "anyone there?", "The server should log what it receives.");
         String output = server.output();
         java.util.Optional<String> trace = output.lines()
                 .filter(line -> line.matches("\\s+at [\\w.$/<>]+\\(.*\\)\\s*") || line.startsWith("Exception in thread")
                         || line.matches("\\s*Caused by: .*"))
                 .findFirst();
         assertThat(trace).as("Clients vanished (a reset after the answer, a reset before it, a reset inside a frame, "
-                + "a close inside a frame). "
+                + "a close inside a frame, a reset after an ERROR frame, while the server drains what is left). "
                 + "The server process should log each in one line, but its output (stdout and stderr) holds a stack "
                 + "trace, starting with the line %s. Catch the IOException per client and print one line with "
-                + "e.getMessage(); never e.printStackTrace().", trace.orElse("")).isEmpty();
+                + "e.getMessage(); never e.printStackTrace(), not even in the catch block that ends the drain after an "
+                + "ERROR frame.", trace.orElse("")).isEmpty();
         assertThat(server.isAlive()).as("The server keeps serving after clients vanish.").isTrue();
     }
 }

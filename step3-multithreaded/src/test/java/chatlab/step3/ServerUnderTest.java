@@ -87,6 +87,11 @@ final class ServerUnderTest {
      * line) and name this client: its port (the server sees it as the connection's remote port).
      */
     void awaitLogged(String tag, FramedPeer client, int since, int lines, String when) {
+        awaitLogged(tag, client, since, lines, when, "");
+    }
+
+    /** Same, with a word first on the likely mistake for this way of ending. */
+    void awaitLogged(String tag, FramedPeer client, int since, int lines, String when, String likely) {
         String port = String.valueOf(client.peer().socket().getLocalPort());
         Pattern naming = Pattern.compile("(?m)^" + Pattern.quote(tag) + ".*(?<!\\d)" + port + "(?!\\d).*$");
         // Different lines: after exit, the line of the message and the line of the end (one line twice is one).
@@ -94,7 +99,8 @@ final class ServerUnderTest {
                         + " naming the " + client.peer().who() + " (port " + port + ") " + when,
                 () -> naming.matcher(console.printed().substring(since)).results().map(line -> line.group().strip())
                         .distinct().count() >= lines,
-                "Log each connection and each end of one in a line that names the client, as the seeds do: "
+                (likely.isEmpty() ? "" : likely + "\n")
+                        + "Log each connection and each end of one in a line that names the client, as the seeds do: "
                         + "\"[NEW CONNECTION] 127.0.0.1:" + port + " connected.\" when it connects, and a line such "
                         + "as \"[DISCONNECTED] 127.0.0.1:" + port + " ...\" when it is gone, however it ended.");
     }

@@ -124,9 +124,14 @@ class Task1ConcurrencyTest {
         String hint = "Answer every message with exactly one frame: \"Message received by server\" (exit and "
                 + "!DISCONNECT! get \"Goodbye!\"), written as the protocol says: a header holding the body's length "
                 + "in bytes, padded with spaces, then the body.";
-        for (String message : new String[] {"first message", "second message", "third message"}) {
+        // An empty frame (header "0") and one of spaces are messages too: each gets its receipt.
+        for (String message : new String[] {"first message", "", "second message", "   ", "third message"}) {
             client.send(message);
-            String got = client.receive("The server should answer " + Bytes.quote(message) + " with its receipt.", hint);
+            String got = client.receive("The server should answer " + Bytes.quote(message) + " with its receipt.",
+                    message.isBlank() ? "An empty or all-blank message is a message like any other: it gets its "
+                            + "receipt too. The likely mistake: skipping it (if (message.isBlank()) continue;), or "
+                            + "taking an empty body for the end of the stream. Only the end of the stream (the client "
+                            + "closed) ends the loop without an answer.\n" + hint : hint);
             if (!got.equals(ChatProtocol.RECEIVED)) {
                 throw new AssertionError("The server should answer " + Bytes.quote(message) + " with its receipt.\n"
                         + "  expected: " + Bytes.quote(ChatProtocol.RECEIVED) + "\n  received: " + Bytes.quote(got) + "\n"
@@ -134,9 +139,9 @@ class Task1ConcurrencyTest {
                         + "\"Message received by server\".\n" : "") + hint);
             }
         }
-        // Exactly one answer each: the next frame after the three receipts must be exit's Goodbye!.
+        // Exactly one answer each: the next frame after the five receipts must be exit's Goodbye!.
         client.send("exit");
-        client.expect(ChatProtocol.GOODBYE, "After three receipts, exit gets Goodbye! (one answer per message, "
+        client.expect(ChatProtocol.GOODBYE, "After five receipts, exit gets Goodbye! (one answer per message, "
                 + "nothing more).", hint);
         client.peer().expectClosed("After Goodbye! the server closes the connection.", hint);
     }

@@ -70,7 +70,31 @@ class Task2ClientsTest {
         leaving.send(message);
         String hint = "exit is compared after stripping the surrounding whitespace, ignoring case; !DISCONNECT! after "
                 + "stripping, case-sensitively (ChatProtocol.endsChat).";
-        leaving.expect(ChatProtocol.GOODBYE, Bytes.quote(message) + " ends the chat: the server answers Goodbye!.", hint);
+        try {
+            leaving.expect(ChatProtocol.GOODBYE, Bytes.quote(message) + " ends the chat: the server answers Goodbye!.",
+                    hint);
+        } catch (AssertionError wrong) {
+            if (message.strip().equals("exit") || !message.strip().equalsIgnoreCase("exit")) {
+                throw wrong;
+            }
+            // Lower-case exit, on a connection of its own: if it works, the case folding is what is wrong.
+            String answer;
+            try {
+                FramedPeer probe = server.chatting("client saying exit in lower case");
+                probe.send("exit");
+                answer = probe.receive("Lower-case exit, to tell what the server gets wrong.", "");
+            } catch (AssertionError none) {
+                throw wrong;
+            }
+            if (!answer.equals(ChatProtocol.GOODBYE)) {
+                throw wrong;
+            }
+            throw new AssertionError(wrong.getMessage() + "\nYet \"exit\" in lower case does get Goodbye!: the server "
+                    + "folds case by the machine's language. These checks run under a Turkish locale, where "
+                    + "\"EXIT\".toLowerCase() is not \"exit\" but \"ex\" + U+0131 (a dotless i) + \"t\": "
+                    + "toLowerCase() or toUpperCase() without a Locale is the likely mistake. Compare with "
+                    + "equalsIgnoreCase(\"exit\"), or lower-case with toLowerCase(Locale.ROOT).", wrong);
+        }
         leaving.peer().expectClosed("After Goodbye! the server closes that connection.", hint);
     }
 
@@ -227,8 +251,13 @@ class Task2ClientsTest {
         client.send(evil);
         client.expect(ChatProtocol.RECEIVED, "A message with control characters, 5000 characters long, is an ordinary "
                 + "message.", "");
-        client.send("exit");
-        client.expect(ChatProtocol.GOODBYE, "The client says exit.", "");
+        // exit, wrapped in whitespace that strip() removes: control characters and thousands of spaces. The
+        // server may quote the word a client left with; that quote is client text too.
+        String wrappedExit = "\u000b\f\u001c " + " ".repeat(5000) + "Exit\t\r\u001f";
+        client.send(wrappedExit);
+        client.expect(ChatProtocol.GOODBYE, "The client says exit, wrapped in control whitespace (VT, FF, U+001C, "
+                + "TAB, CR, U+001F) and 5000 spaces.", "exit is compared after stripping the surrounding whitespace "
+                + "(ChatProtocol.endsChat).");
         // The handler has logged the message before it handled exit: the count coming back to 0 proves it.
         server.awaitCount(0, "after the client said exit");
         String printed = server.console.printed();
@@ -240,10 +269,13 @@ class Task2ClientsTest {
                     + "the client who sent it (" + peer + "); log each message received in one line (\"[" + peer
                     + "] text\"), its text made safe and cut, not dropped");
         }
-        for (String bad : List.of("\u001b", "\u0007", "\u202E", "\u200B", "\uFEFF")) {
+        for (String bad : List.of("\u001b", "\u0007", "\u202E", "\u200B", "\uFEFF", "\u000b", "\f", "\u001c",
+                "\u001f")) {
             if (printed.contains(bad)) {
-                wrong.add("- " + Bytes.quote(bad) + " reached the log (a terminal obeys it: colours, bell, "
-                        + "reversed text, invisible characters)");
+                wrong.add("- " + Bytes.quote(bad) + " reached the log (a terminal obeys it: " + (bad.codePointAt(0)
+                        < 0x20 && bad.codePointAt(0) != 0x1b && bad.codePointAt(0) != 0x07 ? "a control character "
+                        + "that moves the cursor or splits the line" : "colours, bell, reversed text, invisible "
+                        + "characters") + ")");
             }
         }
         if (printed.replace("\r\n", "\n").contains("\r")) {
@@ -260,7 +292,11 @@ class Task2ClientsTest {
             throw new AssertionError("The server logs what clients send; a client must not control the operator's "
                     + "terminal:\n" + String.join("\n", wrong) + "\nBefore logging a client's text, replace control "
                     + "and format characters (Character.getType: CONTROL, FORMAT, LINE_SEPARATOR, PARAGRAPH_SEPARATOR) "
-                    + "with '?', and cut it to a bounded length (ChatProtocol.forLog does both).");
+                    + "with '?', and cut it to a bounded length (ChatProtocol.forLog does both). Every line that "
+                    + "quotes a client counts, the one logged when it leaves too: the exit it sent may be wrapped in "
+                    + "tabs, carriage returns, other control characters and thousands of spaces (strip() removes "
+                    + "them before comparing, not from the message itself): log it through forLog as well, or not at "
+                    + "all.");
         }
     }
 
@@ -290,6 +326,17 @@ class Task2ClientsTest {
         third.peer().reset();
         server.awaitCount(0, "after a client's connection was reset", mark);
         server.awaitLogged("", third, mark, 1, "after its connection was reset");
+        mark = server.logMark();
+        FramedPeer truncating = server.chatting("client that closes inside a frame");
+        server.awaitCount(1, "after a new client connected", mark);
+        mark = server.logMark();
+        truncating.peer().send(Arrays.copyOf(Frames.encode("hello", ServerUnderTest.HEADER), 100));
+        truncating.peer().close();
+        server.awaitCount(0, "after a client closed its connection inside a frame (100 bytes of a header)", mark);
+        server.awaitLogged("", truncating, mark, 1, "after it closed its connection inside a frame (100 bytes of "
+                + "a header)", "A close inside a frame (Framing.read throws EOFException) is an end like the others: "
+                + "its line names the client too. The likely mistake: logging only the exception's text (\"the "
+                + "connection closed inside a header ...\"), which says what happened but not to whom.");
         mark = server.logMark();
         FramedPeer broken = server.chatting("broken client");
         server.awaitCount(1, "after a new client connected", mark);

@@ -9,6 +9,7 @@ import chatlab.grading.FramedPeer;
 import chatlab.grading.Frames;
 import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
+import chatlab.grading.Peer;
 import chatlab.grading.Points;
 import chatlab.grading.StuckReader;
 import chatlab.grading.Task;
@@ -218,6 +219,78 @@ class Task4BothProgramsTest {
         later.expect(ChatProtocol.GOODBYE, "The server serves as before.", hint);
         first.send("exit");
         first.expect(ChatProtocol.GOODBYE, "The first client, connected before the shortage, is still served.", hint);
+        outlivesRunningOutOfThreads(server, port);
+    }
+
+    /**
+     * The same loop, out of threads: starting a handler throws OutOfMemoryError ("unable to create
+     * native thread"), an Error, not an Exception. Linux, as root, with a pids cgroup only.
+     */
+    private void outlivesRunningOutOfThreads(JavaProgram server, int port) throws Exception {
+        java.util.Optional<chatlab.grading.ThreadLimit> limit = chatlab.grading.ThreadLimit.of(server.handle());
+        if (limit.isEmpty()) {
+            lab.transcript().note("this system cannot limit the server's threads (a pids cgroup, as root): no "
+                    + "thread shortage to check here");
+            return;
+        }
+        String hint = "Starting a handler when the process can start no more threads throws "
+                + "java.lang.OutOfMemoryError: unable to create native thread. That is an Error, not an Exception: an "
+                + "accept loop that catches only Exception (or IOException) lets it through, and the whole server "
+                + "ends. The likely mistake: catch (Exception e) around accept() and starting the handler; catch "
+                + "Throwable there (or Exception and Error), close that one connection, log it at most about once a "
+                + "second, back off, and keep listening: threads come back when other clients leave.";
+        List<Peer> clients = new ArrayList<>();
+        int cutOff = 0;
+        try {
+            limit.get().allowMoreThreads(5);
+            lab.transcript().note("the server process may start 5 more threads");
+            for (int i = 1; i <= 16 && server.isAlive(); i++) {
+                Peer client;
+                try {
+                    client = lab.connect("client " + i + " connecting while the server can start few threads", port);
+                } catch (AssertionError refused) {
+                    break; // nobody listens any more: the verdict below says why
+                }
+                clients.add(client);
+                client.send(Frames.encode("hello", ChatOptions.DEFAULT_HEADER_SIZE));
+                Peer.Reading reply = client.read(ChatOptions.DEFAULT_HEADER_SIZE + ChatProtocol.RECEIVED.length(),
+                        Timeouts.REPLY);
+                if (reply.ending() != Peer.Ending.COMPLETE) {
+                    cutOff++;
+                }
+            }
+        } finally {
+            limit.get().restore();
+        }
+        lab.transcript().note("the server process may start threads again (" + cutOff + " clients were not served)");
+        for (Peer client : clients) {
+            client.close();
+        }
+        // The sentinel: a client after the shortage is served. If not, did the server end?
+        try {
+            FramedPeer after = chatting(port, "client connecting after the thread shortage");
+            after.send("exit");
+            after.expect(ChatProtocol.GOODBYE, "The server serves as before the thread shortage.", hint);
+        } catch (AssertionError notServed) {
+            boolean ended;
+            try {
+                server.handle().onExit().get(Timeouts.REPLY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ended = true;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                ended = false;
+            }
+            if (ended) {
+                throw new AssertionError("While it could start no more threads (" + cutOff + (cutOff == 1 ? " client was"
+                        : " clients were") + " not served), the server process ended, so nobody is served once threads return; it printed:\n"
+                        + lastLines(server.output(), 6) + "\n" + hint, notServed);
+            }
+            throw new AssertionError(notServed.getMessage() + "\n" + hint, notServed);
+        }
+    }
+
+    private static String lastLines(String output, int count) {
+        List<String> lines = output.lines().toList();
+        return "  | " + String.join("\n  | ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     private FramedPeer chatting(int port, String who) {

@@ -17,7 +17,17 @@ class Task1ProtocolTest {
             + "the C1 codes), a format character (Cf: bidi controls such as U+202E and U+2066-U+2069, zero-width "
             + "characters such as U+200B, the BOM U+FEFF) or U+2028/U+2029 - with one '?'. Character.getType(c) "
             + "tells CONTROL and FORMAT; Character.isISOControl alone misses the format characters. Keep "
-            + "everything else, in order.";
+            + "everything else, in order: a private-use character (Co, such as U+E000 or U+F8FF) is safe and stays "
+            + "as it was, so \\p{C} (Unicode's whole \"Other\" group: Cc, Cf, but also Co, Cs and the unassigned Cn) "
+            + "is too wide a class to replace.";
+
+    /**
+     * The likely cause when a supplementary unsafe character (a tag character, U+E0000-U+E007F, is a
+     * format character outside the BMP) gets through: the name was looked at in UTF-16 units.
+     */
+    static final String OUTSIDE_THE_BMP = " (a format character outside the BMP, such as the tags U+E0001 and "
+            + "U+E0020, is invisible and is two UTF-16 units, a surrogate pair: look at name.codePoints(), not "
+            + "name.chars(), whose surrogates are never CONTROL or FORMAT)";
 
     @RegisterExtension
     final Lab lab = new Lab();
@@ -50,10 +60,10 @@ class Task1ProtocolTest {
     @ParameterizedTest(name = "a name with an unsafe character is refused, #{index}")
     @ValueSource(strings = {"Al\u001bice", "Bob\n", "tab\there", "del\u007f", "c1\u009b", "nel\u0085",
             "evil\u202Eecila", "iso\u2066late\u2069", "zero\u200Bwidth", "\uFEFFbom", "joiner\u200D",
-            "line\u2028sep", "para\u2029sep"})
+            "line\u2028sep", "para\u2029sep", "Alice\uDB40\uDC01", "SERVER\uDB40\uDC20"})
     @Enforces("R4")
     void names_with_control_or_format_characters_or_separators_are_refused(String name) {
-        expectRefused(name, "it contains an unsafe character (Cc, Cf, U+2028 or U+2029)");
+        expectRefused(name, "it contains an unsafe character (Cc, Cf, U+2028 or U+2029)" + OUTSIDE_THE_BMP);
     }
 
     @Order(4)
@@ -78,7 +88,7 @@ class Task1ProtocolTest {
     @ValueSource(strings = {"plain text", "héllo 👋 世界 [brackets] are fine", "\u001b[2J\u001b[31mred\u001b[0m",
             "bell\u0007", "two\nlines\r\n", "del\u007f and c1\u009b", "fake\n[SERVER] Alice left the chat.",
             "bidi \u202Eesrever\u202C and \u2066isolate\u2069", "zero\u200Bwidth\u200D and \uFEFFbom",
-            "line\u2028para\u2029end"})
+            "line\u2028para\u2029end", "private use \uE000 \uE0B0 \uF8FF and bell\u0007 and \uDB40\uDC01tag"})
     @Enforces("R18")
     void sanitize_replaces_each_unsafe_character_by_a_question_mark_and_keeps_the_rest(String text) {
         String safe = ChatProtocol.sanitize(text);

@@ -132,13 +132,14 @@ class Task3BroadcastTest {
         FramedPeer alice = room.join("Alice");
         FramedPeer bob = room.join("Bob");
         String hostile = "hi \u001b[2J\u001b[31mred\u0007\r\n[SERVER] Bob left the chat. \u202Eevil\u202C "
-                + "\u2066iso\u2069 zero\u200Bwidth \uFEFFbom line\u2028sep para\u2029sep [ok] ünï 👋";
+                + "\u2066iso\u2069 zero\u200Bwidth \uFEFFbom line\u2028sep para\u2029sep [ok] ünï 👋 private\uE000use\uF8FF";
         alice.send(hostile);
         String expected = Expected.chatLine("Alice", Task1ProtocolTest.expectedSafe(hostile));
         String line = bob.receive("Bob should get Alice's message, made safe.", Task1ProtocolTest.SAFE);
         assertThat(line)
                 .as("Alice sent %s; Bob received %s, but should have received %s: every control or format character "
-                                + "(and U+2028/U+2029) becomes one '?', the rest stays as it was. %s",
+                                + "(and U+2028/U+2029) becomes one '?', the rest (private-use characters such as U+E000 and U+F8FF "
+                                + "included) stays as it was. %s",
                         Bytes.quote(hostile), Bytes.quote(line), Bytes.quote(expected), Task1ProtocolTest.SAFE)
                 .isEqualTo(expected);
     }

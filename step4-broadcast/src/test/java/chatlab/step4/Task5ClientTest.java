@@ -21,6 +21,12 @@ class Task5ClientTest {
     private static final String CLOSED = "When the server closes the connection, print \"Connection closed.\" and "
             + "return from run(), even if the console thread is still waiting for a line (make it a daemon).";
 
+    private static final String RESET = "A server that goes away may reset the connection instead of closing it "
+            + "(it closed with bytes of ours still unread, or it was killed): then read() throws a SocketException "
+            + "(\"Connection reset\") instead of returning null or -1. That too is the end of the chat: catch "
+            + "IOException around the reading loop, then print \"Connection closed.\" and return from run(), "
+            + "without throwing.";
+
     private static final String OVER_LIMIT = "Refuse a message over the limit (--max-message-bytes, counted in UTF-8 "
             + "bytes) before sending: print an error and go on with the next line. Framing.encode throws "
             + "IllegalArgumentException for it: catch it, do not let it end the console thread.";
@@ -113,18 +119,31 @@ class Task5ClientTest {
 
     @Order(6)
     @Test
+    @Enforces("R28")
+    void a_server_that_resets_the_connection_ends_the_client_too() {
+        startClient().peer().reset();
+        lab.awaitPrinted(console, "Connection closed.", "the end of the chat after a reset", RESET);
+        lab.awaitFinished(client, "The server reset the connection (RST); nobody typed anything: run() should "
+                + "return normally.", RESET);
+    }
+
+    @Order(7)
+    @Test
     @Enforces("R26")
     void blank_lines_are_not_sent() {
         FramedPeer server = startClient();
         console.type("Alice");
         server.expect("Alice", "The name first.", TWO_THREADS);
-        console.type("", "   ", "hello");
-        server.expect("hello", "Two blank lines were typed, then hello: only hello should be sent (a blank line is "
+        console.type("", "   ", "\u3000\u3000", "hello");
+        server.expect("hello", "Three blank lines were typed (an empty one, three spaces, two ideographic spaces "
+                + "U+3000 as a Japanese keyboard types them), then hello: only hello should be sent (a blank line is "
                 + "nothing to say; broadcast, it would be an empty \"[Alice] \" line for everyone).",
-                "Skip a typed line that is blank (line.isBlank()) instead of sending it.");
+                "Skip a typed line that is blank (line.isBlank()) instead of sending it. line.trim().isEmpty() is "
+                        + "not the same: trim() only strips characters up to U+0020, so a line of ideographic spaces "
+                        + "(U+3000) or em spaces (U+2003) would still be sent.");
     }
 
-    @Order(7)
+    @Order(8)
     @Test
     @Enforces("R26")
     void each_typed_line_is_sent_as_one_frame_in_order() {
@@ -136,7 +155,7 @@ class Task5ClientTest {
         server.expect("three: ünï 👋", "Then each typed line, as it was typed (UTF-8).", TWO_THREADS);
     }
 
-    @Order(8)
+    @Order(9)
     @Test
     @Enforces("R29")
     void a_message_over_the_limit_is_refused_before_sending_and_the_client_keeps_working() {
@@ -149,5 +168,15 @@ class Task5ClientTest {
                 + "only \"short one\" should reach the server.", OVER_LIMIT);
         lab.await("the client console to show an error about the over-long line",
                 () -> console.printed().length() > before.length(), OVER_LIMIT);
+        String beforeAccented = console.printed();
+        // 40,000 characters, but 80,000 bytes in UTF-8: over the limit, though shorter than it in chars.
+        console.type("\u00e9".repeat(40_000), "short two");
+        server.expect("short two", "A line of 40000 \"\u00e9\" was typed (40000 characters, but 80000 bytes in UTF-8: "
+                + "over the limit of 65536), then \"short two\": only \"short two\" should reach the server, and "
+                + "the client should keep working.", "Count the line's UTF-8 bytes (line.getBytes(StandardCharsets."
+                + "UTF_8).length), not line.length(): an accented or non-Latin character is one char but two or more "
+                + "bytes. " + OVER_LIMIT);
+        lab.await("the client console to show an error about the over-long line of \u00e9",
+                () -> console.printed().length() > beforeAccented.length(), OVER_LIMIT);
     }
 }
