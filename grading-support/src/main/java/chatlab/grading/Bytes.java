@@ -10,7 +10,9 @@ import java.util.Locale;
 
 /**
  * Shows bytes the way a student can read them in a failure message: printable text as is, line
- * breaks and control bytes escaped, valid UTF-8 as its characters, anything else as {@code \xNN}.
+ * breaks and control bytes escaped, valid UTF-8 as its characters (those that a terminal would not
+ * show, such as a zero-width space or a bidi override, as &#92;u{200B}), anything else as
+ * {@code \xNN}.
  */
 public final class Bytes {
     static final int PREVIEW_BYTES = 120;
@@ -65,7 +67,9 @@ public final class Bytes {
             if (b >= 0x80) {
                 int length = utf8SequenceLength(data, i);
                 if (length > 0) {
-                    out.append(new String(data, i, length, StandardCharsets.UTF_8));
+                    String character = new String(data, i, length, StandardCharsets.UTF_8);
+                    out.append(invisible(character.codePointAt(0))
+                            ? String.format(Locale.ROOT, "\\u{%04X}", character.codePointAt(0)) : character);
                     i += length;
                     continue;
                 }
@@ -125,6 +129,17 @@ public final class Bytes {
             default:
                 return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format(Locale.ROOT, "\\x%02x", b);
         }
+    }
+
+    /**
+     * A character a terminal would not show as itself, or that would rearrange what follows: C1
+     * controls, format characters (zero-width, bidi controls, the BOM, tags) and the line and
+     * paragraph separators. A report shows them escaped, so a student sees what was really sent.
+     */
+    private static boolean invisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** The length of the well-formed UTF-8 sequence starting at {@code start}, or 0 if it is not one. */

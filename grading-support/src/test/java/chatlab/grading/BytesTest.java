@@ -9,6 +9,10 @@ class BytesTest {
     void escapes_line_breaks_quotes_and_control_bytes_but_keeps_UTF_8_text() {
         assertThat(Bytes.quote("hi\r\n\t\"x\"\\ \u001b[31m")).isEqualTo("\"hi\\r\\n\\t\\\"x\\\"\\\\ \\x1b[31m\"");
         assertThat(Bytes.quote("héllo 👋")).isEqualTo("\"héllo 👋\"");
+        // What a terminal would hide or rearrange is shown escaped: zero-width space, bidi override,
+        // a tag outside the BMP, a C1 control, the line separator.
+        assertThat(Bytes.quote("a\u200Bb\u202Ec\uDB40\uDC01d\u0085e\u2028f"))
+                .isEqualTo("\"a\\u{200B}b\\u{202E}c\\u{E0001}d\\u{0085}e\\u{2028}f\"");
     }
 
     @Test

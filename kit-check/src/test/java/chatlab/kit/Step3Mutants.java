@@ -153,9 +153,12 @@ final class Step3Mutants {
                                             }""")),
                     "finally"),
             new Mutant("R13", "count-kept-by-hand",
-                    "keeps the count in a plain int: reads it, logs the new value, then writes it back",
+                    "keeps the count in a plain int, and counts a leaving client outside the lock: reads it, logs "
+                            + "the new value, then writes it back",
                     "ChatServer.java",
-                    List.of(new Mutant.Edit("private ServerSocket listener;", """
+                    List.of(new Mutant.Edit("private synchronized void left(ClientHandler client) {",
+                                    "private void left(ClientHandler client) {"),
+                            new Mutant.Edit("private ServerSocket listener;", """
                                     private ServerSocket listener;
                                         private int active;"""),
                             new Mutant.Edit("return clients.size();", "return active;"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatlab.common.ChatOptions;
 import chatlab.grading.Bytes;
 import chatlab.grading.Enforces;
+import chatlab.grading.FileLimit;
 import chatlab.grading.FramedPeer;
 import chatlab.grading.Frames;
 import chatlab.grading.JavaProgram;
@@ -13,6 +14,7 @@ import chatlab.grading.Peer;
 import chatlab.grading.Points;
 import chatlab.grading.StuckReader;
 import chatlab.grading.Task;
+import chatlab.grading.ThreadLimit;
 import chatlab.grading.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,6 +22,10 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
@@ -171,7 +177,7 @@ class Task4BothProgramsTest {
         JavaProgram server = lab.launch("server process", ChatServer.class, "--port", "0");
         int port = lab.awaitListening(server);
         FramedPeer first = chatting(port, "first client");
-        java.util.Optional<chatlab.grading.FileLimit> limit = chatlab.grading.FileLimit.of(ChatServer.class);
+        Optional<FileLimit> limit = FileLimit.of(ChatServer.class);
         if (limit.isEmpty()) {
             // Only Linux lets a check take a process's file descriptors away; elsewhere this check has nothing to do.
             lab.transcript().note("this system cannot limit the server's open files: nothing to check here");
@@ -195,7 +201,7 @@ class Task4BothProgramsTest {
         waiting.send("hello while the server has no file left");
         // Hold the shortage for a while: the accept loop meets it again and again meanwhile. Nothing
         // on the wire can mark the end of that time, so this is a plain bounded wait.
-        new java.util.concurrent.CountDownLatch(1).await(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        new CountDownLatch(1).await(1500, TimeUnit.MILLISECONDS);
         long lines = server.output().substring(mark).lines().count();
         limit.get().restore();
         if (!server.isAlive()) {
@@ -227,7 +233,7 @@ class Task4BothProgramsTest {
      * native thread"), an Error, not an Exception. Linux, as root, with a pids cgroup only.
      */
     private void outlivesRunningOutOfThreads(JavaProgram server, int port) throws Exception {
-        java.util.Optional<chatlab.grading.ThreadLimit> limit = chatlab.grading.ThreadLimit.of(server.handle());
+        Optional<ThreadLimit> limit = ThreadLimit.of(server.handle());
         if (limit.isEmpty()) {
             lab.transcript().note("this system cannot limit the server's threads (a pids cgroup, as root): no "
                     + "thread shortage to check here");
@@ -274,9 +280,9 @@ class Task4BothProgramsTest {
         } catch (AssertionError notServed) {
             boolean ended;
             try {
-                server.handle().onExit().get(Timeouts.REPLY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                server.handle().onExit().get(Timeouts.REPLY.toMillis(), TimeUnit.MILLISECONDS);
                 ended = true;
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
+            } catch (TimeoutException stillRunning) {
                 ended = false;
             }
             if (ended) {
