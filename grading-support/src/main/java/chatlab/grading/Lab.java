@@ -166,6 +166,27 @@ public final class Lab implements AfterEachCallback, TestExecutionExceptionHandl
         return program.listeningPort().getAsInt();
     }
 
+    /**
+     * The server was told {@code --host 127.0.0.1}: it must listen there only. On Linux and Windows
+     * all of 127/8 is loopback, so a server bound to every interface ({@code new ServerSocket(port)},
+     * 0.0.0.0) also accepts a connection to 127.0.0.2, and one bound to 127.0.0.1 refuses it. Where
+     * 127.0.0.2 is not reachable at all (macOS), the connect fails either way: only an accepted
+     * connection fails the check.
+     */
+    public void expectListeningOnlyOn127001(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.2", port), (int) Math.max(1, Timeouts.REPLY.toMillis() / 5));
+        } catch (IOException refused) {
+            return; // refused (bound to 127.0.0.1 only), or 127.0.0.2 is not loopback here
+        }
+        throw new AssertionError("The server was started with --host 127.0.0.1 and printed that it listens on "
+                + "127.0.0.1:" + port + ", but a connection to 127.0.0.2:" + port + " (another loopback address) was "
+                + "accepted: it listens on every interface (0.0.0.0), so anyone on the network could connect.\n"
+                + "  expected: the connection to 127.0.0.2:" + port + " refused\n  received: the connection accepted\n"
+                + "new ServerSocket(port) ignores --host: create new ServerSocket(), then bind it to "
+                + "new InetSocketAddress(options.host(), options.port()).");
+    }
+
     /** Waits for the program's console to show the text. */
     public void awaitPrinted(ScriptedConsole console, String text, String what, String hint) {
         await(console.name() + " to print " + Bytes.quote(text) + " (" + what + ")",

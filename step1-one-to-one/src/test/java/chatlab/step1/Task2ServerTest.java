@@ -50,7 +50,7 @@ class Task2ServerTest {
         int port = startServer(true);
         assertThat(port).as("With --port 0 the server must report the port the system chose, not 0: print "
                 + "ServerSocket.getLocalPort(), not the port of the options.").isNotZero();
-        expectNotReachableOnAnotherLoopbackAddress(port);
+        lab.expectListeningOnlyOn127001(port);
         int listening = console.printed().length();
         lab.connect("test client", port);
         lab.await("server console to log the new connection (a line such as \"[NEW CONNECTION] 127.0.0.1:54321 "
@@ -80,27 +80,6 @@ class Task2ServerTest {
         }
         lab.connect("test client", secondConsole.listeningPort().getAsInt());
         lab.connect("test client", first);
-    }
-
-    /**
-     * The server was told --host 127.0.0.1. On Linux and Windows all of 127/8 is loopback, so a
-     * server bound to every interface (new ServerSocket(port), 0.0.0.0) also accepts a connection
-     * to 127.0.0.2; one bound to 127.0.0.1 refuses it. Where 127.0.0.2 is not reachable at all
-     * (macOS), the connect fails either way and the check passes: only an accepted connection fails it.
-     */
-    private void expectNotReachableOnAnotherLoopbackAddress(int port) {
-        try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.2", port),
-                    (int) Math.max(1, Timeouts.REPLY.toMillis() / 5));
-        } catch (java.io.IOException refused) {
-            return; // refused (bound to 127.0.0.1 only), or 127.0.0.2 is not loopback here
-        }
-        throw new AssertionError("The server was started with --host 127.0.0.1 and printed that it listens on "
-                + "127.0.0.1:" + port + ", but a connection to 127.0.0.2:" + port + " (another loopback address) was "
-                + "accepted: it listens on every interface (0.0.0.0), so anyone on the network could connect.\n"
-                + "  expected: the connection to 127.0.0.2:" + port + " refused\n  received: the connection accepted\n"
-                + "new ServerSocket(port) ignores --host: create new ServerSocket(), then bind it to "
-                + "new InetSocketAddress(options.host(), options.port()).");
     }
 
     @Enforces({"R10", "R3"})

@@ -429,6 +429,7 @@ class Task3ServerTest {
         port = lab.awaitListening(log);
         assertThat(port).as("The server was started with --port 0 and printed \"listening on 127.0.0.1:0\". Print the "
                 + "port it really bound: listener.getLocalPort(), not options.port().").isNotZero();
+        lab.expectListeningOnlyOn127001(port);
         FramedPeer client = connect("test client", HEADER);
         client.send("hello");
         client.expect(ChatProtocol.RECEIVED, "The server listens on the port it printed.", "");

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatlab.grading.Enforces;
 import chatlab.grading.FramedPeer;
+import chatlab.grading.Frames;
 import chatlab.grading.JavaProgram;
 import chatlab.grading.Lab;
 import chatlab.grading.Points;
 import chatlab.grading.Task;
+import java.util.Optional;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,7 +75,7 @@ class Task5BothProgramsTest {
         closedInside.peer().close();
         // A client refused with an ERROR frame, that resets while the server drains what it still sends.
         FramedPeer refused = lab.connect("client that resets after its ERROR", port).framed(1024);
-        refused.peer().send(chatlab.grading.Frames.header("abc", 1024));
+        refused.peer().send(Frames.header("abc", 1024));
         String error = refused.receive("The header \"abc\" is not a length: the server should answer with an ERROR "
                 + "frame.", "");
         assertThat(error).as("The header \"abc\" is not a length: the server's answer").startsWith("ERROR: ");
@@ -87,7 +89,7 @@ class Task5BothProgramsTest {
         // Its stdout and stderr come through one pipe: once the log of the next client shows, what came before has.
         lab.awaitOutput(server, "anyone there?", "The server should log what it receives.");
         String output = server.output();
-        java.util.Optional<String> trace = output.lines()
+        Optional<String> trace = output.lines()
                 .filter(line -> line.matches("\\s+at [\\w.$/<>]+\\(.*\\)\\s*") || line.startsWith("Exception in thread")
                         || line.matches("\\s*Caused by: .*"))
                 .findFirst();

@@ -43,6 +43,7 @@ class Task1ConcurrencyTest {
     @Enforces({"R1", "R2", "R4"})
     void serves_two_clients_whose_messages_interleave() {
         ServerUnderTest server = ServerUnderTest.start(lab);
+        lab.expectListeningOnlyOn127001(server.port);
         FramedPeer first = server.chatting("first client");
         FramedPeer second = server.connect("second client");
         server.expectServed(second, "second client");
