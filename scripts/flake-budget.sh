@@ -3,7 +3,7 @@
 # while four CPU burners (`yes > /dev/null`) load the machine, and each step's graders must pass
 # ROUNDS times in a row (default 50) on every alternative solution under the same load.
 #   scripts/flake-budget.sh [RUNS] [ROUNDS]        e.g. scripts/flake-budget.sh 10 50
-# The two halves take about two hours each on 2 cores; either may be 0 to run only the other (on the
+# The two halves take about two and a half hours each on 2 cores; either may be 0 to run only the other (on the
 # same commit, so that they add up).
 # The kit check here is the kit-check module and what it needs (every grader on the solution, the
 # starter, the alternatives, the mutants and the wrong programs, and the kit's own tests); the
